@@ -1,0 +1,57 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Patients.Enrolling;
+
+public sealed record EnrollPatient(
+    string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
+    TreatmentProgram? Program, DateOnly? EnrolledOn,
+    CounselingFrequency? CounselingFrequency, Guid? CounselorId);
+
+public sealed record PatientEnrollmentResponse(Guid Id, long Version, PatientStatus Status, int Episode);
+
+public static class EnrollPatientEndpoint
+{
+    public static ProblemDetails Validate(EnrollPatient request) => new InputErrors()
+        .Required(request.FirstName, "firstName", 100)
+        .Required(request.LastName, "lastName", 100)
+        .Required(request.DateOfBirth, "dateOfBirth")
+        .Optional(request.Mrn, "mrn", 64)
+        .Required(request.Program, "program")
+        .Required(request.EnrolledOn, "enrolledOn")
+        .When(request.DateOfBirth < new DateOnly(1900, 1, 1), "dateOfBirth", "dateOfBirth must be after 1900-01-01.")
+        .When(request.DateOfBirth > request.EnrolledOn, "dateOfBirth", "dateOfBirth must be before enrolledOn.")
+        .ToProblem();
+
+    [WolverinePost("/api/patients")]
+    [Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<PatientEnrollmentResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Post(EnrollPatient request, IDocumentSession session, ClinicCalendar calendar, CancellationToken ct)
+    {
+        var today = await calendar.TodayAsync(session, ct);
+        if (request.EnrolledOn > today)
+            return Problems.Invalid("enrolledOn", $"enrolledOn cannot be in the future (today is {today:yyyy-MM-dd} in the clinic).");
+
+        var id = Guid.CreateVersion7();
+        var enrolled = new PatientEnrolled(id, request.Program!.Value, request.EnrolledOn!.Value, 1,
+            request.CounselingFrequency ?? CounselingFrequency.Weekly, request.CounselorId);
+        session.Events.StartStream<Patient>(id, enrolled);
+        session.Insert(new PatientDemographics
+        {
+            Id = id,
+            FirstName = request.FirstName!.Trim(),
+            LastName = request.LastName!.Trim(),
+            DateOfBirth = request.DateOfBirth!.Value,
+            Mrn = request.Mrn?.Trim(),
+        });
+        await session.SaveChangesAsync(ct);
+
+        return Results.Created($"/api/patients/{id}", new PatientEnrollmentResponse(id, 1, PatientStatus.Enrolled, 1));
+    }
+}

@@ -1,0 +1,35 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Patients.Reading;
+
+public sealed record PatientView(
+    Guid Id, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
+    TreatmentProgram Program, PatientStatus Status, int Episode, DateOnly EnrolledOn,
+    Guid? CounselorId, CounselingFrequency CounselingFrequency, long Version);
+
+public static class GetPatientEndpoint
+{
+    [WolverineGet("/api/patients/{id}")]
+    [Authorize(Roles = Roles.AdminOrCounselor)]
+    [ProducesResponseType<PatientView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var patientQuery = batch.Load<Patient>(id);
+        var demographicsQuery = batch.Load<PatientDemographics>(id);
+        await batch.Execute(ct);
+        var patient = await patientQuery;
+        if (patient is null || !Caller.From(context.User).MaySee(patient.CounselorId)) return Problems.NotFound("patient");
+
+        var person = await demographicsQuery;
+        return Results.Ok(new PatientView(patient.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn,
+            patient.Program, patient.Status, patient.Episode, patient.EnrolledOn, patient.CounselorId,
+            patient.CounselingFrequency, patient.Version));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TreatmentPlatform.Platform.Auth;
+
+public static class AuthSetup
+{
+    public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
+    {
+        var options = AuthOptions.From(builder.Configuration);
+        if (string.IsNullOrWhiteSpace(options.SigningKey) || options.SigningKey.Length < 32)
+            throw new InvalidOperationException("Auth:SigningKey must be configured with at least 32 characters.");
+        if (builder.Environment.IsProduction() && options.SigningKey == AuthOptions.DevelopmentSigningKey)
+            throw new InvalidOperationException(
+                "Refusing to start in Production with the development signing key: set Auth__SigningKey from a secret.");
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Issuer,
+                    ValidAudience = options.Audience,
+                    IssuerSigningKey = Tokens.SigningKey(options),
+                    NameClaimType = ClaimNames.Subject,
+                    RoleClaimType = ClaimNames.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

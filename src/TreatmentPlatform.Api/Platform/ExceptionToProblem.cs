@@ -1,0 +1,35 @@
+using JasperFx;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace TreatmentPlatform.Platform;
+
+/// <summary>
+/// The last line: expected failures become 409/503 problems; anything else a plain 500 problem
+/// without stack trace or SQL.
+/// </summary>
+public sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult result = exception switch
+        {
+            ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException => Problems.Conflict(
+                "concurrent-update", "The patient's record changed while this request ran. Read it again and retry."),
+            NpgsqlException { IsTransient: true } or TimeoutException => Results.Problem(
+                title: "database-unavailable", detail: "The database is not reachable right now; retry shortly.",
+                statusCode: StatusCodes.Status503ServiceUnavailable),
+            BadHttpRequestException bad => Results.Problem(title: "bad-request", detail: "The request could not be read.", statusCode: bad.StatusCode),
+            _ => Results.Problem(title: "internal-error", detail: "Something went wrong on our side; the request was not applied.",
+                statusCode: StatusCodes.Status500InternalServerError),
+        };
+        if (result is IStatusCodeHttpResult { StatusCode: >= 500 })
+            LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Route} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string method, string route);
+}

@@ -1,0 +1,23 @@
+using JasperFx;
+using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+
+if (args is [TokenCommand.Name, ..]) return TokenCommand.Run(args, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Host.ApplyJasperFxExtensions();
+
+builder.AddPersistence();
+builder.AddMessaging();
+builder.AddAuth();
+builder.Services.AddClinics();
+builder.AddHttpApi();
+
+var app = builder.Build();
+app.UseHttpApi();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The host's entry point; public so tests can boot it with Alba.</summary>
+public partial class Program;
