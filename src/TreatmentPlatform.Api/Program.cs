@@ -1,5 +1,6 @@
 using JasperFx;
 using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Patients;
 using TreatmentPlatform.Platform;
 using TreatmentPlatform.Platform.Auth;
 
@@ -12,6 +13,7 @@ builder.AddPersistence();
 builder.AddMessaging();
 builder.AddAuth();
 builder.Services.AddClinics();
+builder.Services.AddPatients();
 builder.AddHttpApi();
 
 var app = builder.Build();

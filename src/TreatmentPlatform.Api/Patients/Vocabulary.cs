@@ -6,6 +6,18 @@ public enum PatientStatus { Enrolled, Active, Discharged }
 
 public enum CounselingFrequency { Weekly, Biweekly, Monthly }
 
+/// <summary>TEDS discharge reasons; the value is the TEDS code 1–7.</summary>
+public enum DischargeReason
+{
+    Completed = 1,
+    DroppedOut = 2,
+    Terminated = 3,
+    Transferred = 4,
+    Incarcerated = 5,
+    Death = 6,
+    Other = 7,
+}
+
 public static class CounselingFrequencyDays
 {
     public static int Days(this CounselingFrequency frequency) => frequency switch

@@ -40,6 +40,7 @@ public static class HttpApi
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<JsonBodyCheck>();
+        app.UseMiddleware<Privacy.AccessAudit>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

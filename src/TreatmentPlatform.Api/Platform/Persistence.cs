@@ -5,6 +5,7 @@ using Marten;
 using Marten.Storage;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Privacy;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -40,6 +41,7 @@ public static class Persistence
 
                 opts.ConfigureClinics();
                 opts.ConfigurePatients();
+                opts.ConfigurePrivacy();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

@@ -9,12 +9,12 @@ using TreatmentPlatform.Platform.Auth;
 namespace TreatmentPlatform.Tests.Support;
 
 /// <summary>A fresh clinic (tenant) with its users, talking to the real host over HTTP.</summary>
-public sealed class TestClinic(IAlbaHost host)
+public sealed class TestClinic(IAlbaHost host, string? id = null, Guid? adminId = null)
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    public string Id { get; } = "clinic-" + Guid.NewGuid().ToString("N")[..12];
-    public Guid AdminId { get; } = Guid.NewGuid();
+    public string Id { get; } = id ?? "clinic-" + Guid.NewGuid().ToString("N")[..12];
+    public Guid AdminId { get; } = adminId ?? Guid.NewGuid();
     public IAlbaHost Host { get; } = host;
 
     public string Token(string role, Guid? subject = null, TimeSpan? expiresIn = null) =>

@@ -1,5 +1,11 @@
+using System.Text.Json;
+using JasperFx;
 using Marten;
+using Microsoft.Extensions.Options;
+using TreatmentPlatform.Platform.Idempotency;
+using TreatmentPlatform.Privacy;
 using Microsoft.AspNetCore.Authorization;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Platform;
@@ -32,11 +38,17 @@ public static class EnrollPatientEndpoint
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<PatientEnrollmentResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Post(EnrollPatient request, IDocumentSession session, ClinicCalendar calendar, CancellationToken ct)
+    public static async Task<IResult> Post(EnrollPatient request, IDocumentStore store, ClinicCalendar calendar, TimeProvider clock,
+        IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
     {
+        var caller = Caller.From(http.User);
+        var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
+        await using var session = store.LightweightSession(caller.Clinic);
+        if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
+
         var today = await calendar.TodayAsync(session, ct);
         if (request.EnrolledOn > today)
-            return Problems.Invalid("enrolledOn", $"enrolledOn cannot be in the future (today is {today:yyyy-MM-dd} in the clinic).");
+            return Problems.Invalid("enrolledOn", $"enrolledOn cannot be in the future (today is {PatientRules.Day(today)} in the clinic).");
 
         var id = Guid.CreateVersion7();
         var enrolled = new PatientEnrolled(id, request.Program!.Value, request.EnrolledOn!.Value, 1,
@@ -50,8 +62,22 @@ public static class EnrollPatientEndpoint
             DateOfBirth = request.DateOfBirth!.Value,
             Mrn = request.Mrn?.Trim(),
         });
-        await session.SaveChangesAsync(ct);
+        var response = new PatientEnrollmentResponse(id, 1, PatientStatus.Enrolled, 1);
+        var location = $"/api/patients/{id}";
+        if (key is not null)
+            session.Insert(key.Record(StatusCodes.Status201Created, JsonSerializer.Serialize(response, json.Value.SerializerOptions), location, clock.GetUtcNow()));
+        session.Insert(AccessAudit.Entry(http, caller, id, clock.GetUtcNow()));
 
-        return Results.Created($"/api/patients/{id}", new PatientEnrollmentResponse(id, 1, PatientStatus.Enrolled, 1));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (DocumentAlreadyExistsException) when (key is not null)
+        {
+            // The same key raced us and won: answer with its response.
+            await using var again = store.QuerySession(caller.Clinic);
+            return await key.ReplayAsync(again, ct) ?? Problems.Conflict("idempotency-key-in-use", "Retry the request.");
+        }
+        return Results.Created(location, response);
     }
 }

@@ -7,11 +7,6 @@ using Wolverine.Http;
 
 namespace TreatmentPlatform.Patients.Reading;
 
-public sealed record PatientView(
-    Guid Id, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
-    TreatmentProgram Program, PatientStatus Status, int Episode, DateOnly EnrolledOn,
-    Guid? CounselorId, CounselingFrequency CounselingFrequency, long Version);
-
 public static class GetPatientEndpoint
 {
     [WolverineGet("/api/patients/{id}")]
@@ -26,10 +21,6 @@ public static class GetPatientEndpoint
         await batch.Execute(ct);
         var patient = await patientQuery;
         if (patient is null || !Caller.From(context.User).MaySee(patient.CounselorId)) return Problems.NotFound("patient");
-
-        var person = await demographicsQuery;
-        return Results.Ok(new PatientView(patient.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn,
-            patient.Program, patient.Status, patient.Episode, patient.EnrolledOn, patient.CounselorId,
-            patient.CounselingFrequency, patient.Version));
+        return Results.Ok(PatientView.From(patient, await demographicsQuery));
     }
 }

@@ -1,0 +1,54 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Patients.Correcting;
+
+/// <summary>Only the fields given are corrected.</summary>
+public sealed record CorrectDemographics(string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, long? ExpectedVersion);
+
+public sealed record DemographicsCorrectedResponse(long Version, IReadOnlyList<string> CorrectedFields);
+
+public static class CorrectDemographicsEndpoint
+{
+    public static ProblemDetails Validate(CorrectDemographics request) => new InputErrors()
+        .When(request.FirstName is not null && string.IsNullOrWhiteSpace(request.FirstName), "firstName", "firstName cannot be blank.")
+        .When(request.LastName is not null && string.IsNullOrWhiteSpace(request.LastName), "lastName", "lastName cannot be blank.")
+        .Optional(request.FirstName, "firstName", 100)
+        .Optional(request.LastName, "lastName", 100)
+        .Optional(request.Mrn, "mrn", 64)
+        .When(request.DateOfBirth < new DateOnly(1900, 1, 1), "dateOfBirth", "dateOfBirth must be after 1900-01-01.")
+        .When(request is { FirstName: null, LastName: null, DateOfBirth: null, Mrn: null }, "body", "Give at least one field to correct.")
+        .ToProblem();
+
+    /// <summary>
+    /// The correction is appended (DemographicsCorrected names the fields, not the values) and the
+    /// demographics document is updated in the same transaction.
+    /// </summary>
+    [WolverinePut("/api/patients/{id}/demographics")]
+    [Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<DemographicsCorrectedResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(Guid id, CorrectDemographics request, IQuerySession query, PatientCommands commands, HttpContext http, CancellationToken ct)
+    {
+        var current = await query.LoadAsync<PatientDemographics>(id, ct) ?? new PatientDemographics { Id = id };
+        var corrected = current with
+        {
+            FirstName = request.FirstName?.Trim() ?? current.FirstName,
+            LastName = request.LastName?.Trim() ?? current.LastName,
+            DateOfBirth = request.DateOfBirth ?? current.DateOfBirth,
+            Mrn = request.Mrn?.Trim() ?? current.Mrn,
+        };
+        var fields = new List<string>();
+        if (corrected.FirstName != current.FirstName) fields.Add("firstName");
+        if (corrected.LastName != current.LastName) fields.Add("lastName");
+        if (corrected.DateOfBirth != current.DateOfBirth) fields.Add("dateOfBirth");
+        if (corrected.Mrn != current.Mrn) fields.Add("mrn");
+
+        return await commands.Run(http, id, request.ExpectedVersion, _ =>
+                fields.Count == 0 ? Decision.Append() : new Decision([new DemographicsCorrected(id, fields)], Documents: [corrected]),
+            p => new DemographicsCorrectedResponse(p.Version, fields), ct);
+    }
+}

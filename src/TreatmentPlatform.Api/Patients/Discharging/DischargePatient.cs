@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Patients.Discharging;
+
+public sealed record DischargePatient(DateOnly? DischargedOn, DischargeReason? Reason, long? ExpectedVersion);
+
+public sealed record DischargeResponse(long Version, int Episode, DateOnly DischargedOn, int TedsCode, int LengthOfStayDays);
+
+public static class DischargePatientEndpoint
+{
+    public static ProblemDetails Validate(DischargePatient request) => new InputErrors()
+        .Required(request.DischargedOn, "dischargedOn")
+        .Required(request.Reason, "reason")
+        .ToProblem();
+
+    [WolverinePost("/api/patients/{id}/discharge")]
+    [Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<DischargeResponse>(StatusCodes.Status200OK)]
+    public static Task<IResult> Post(Guid id, DischargePatient request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
+        commands.Run(http, id, request.ExpectedVersion, c =>
+                PatientRules.First(
+                    c.Patient.IsDischarged
+                        ? Problems.Conflict("already-discharged", $"Episode {c.Patient.Episode} was already discharged on {PatientRules.Day(c.Patient.DischargedOn!.Value)}.")
+                        : null,
+                    PatientRules.NotInFuture(request.DischargedOn!.Value, "dischargedOn", c.Today),
+                    PatientRules.NotBeforeEnrollment(request.DischargedOn.Value, "dischargedOn", c.Patient),
+                    Discharge.NotBeforeLastService(c.Patient, request.DischargedOn.Value)) is { } problem
+                    ? Decision.Refuse(problem)
+                    : Decision.Append(new PatientDischarged(id, c.Patient.Episode, request.DischargedOn.Value, request.Reason!.Value)),
+            p => new DischargeResponse(p.Version, p.Episode, p.DischargedOn!.Value, (int)p.DischargeReason!.Value,
+                p.DischargedOn.Value.DayNumber - p.EnrolledOn.DayNumber), ct);
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using JasperFx;
+
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using TreatmentPlatform.Platform.Idempotency;
+
+namespace TreatmentPlatform.Patients;
+
+/// <summary>What a command sees: the patient, the clinic's settings and today in the clinic.</summary>
+public sealed record PatientCommandContext(Patient Patient, ClinicSettings Settings, DateOnly Today, Caller Caller);
+
+/// <summary>A command's answer: the events to append (and documents to store), or a refusal.</summary>
+public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = null, IReadOnlyList<object>? Documents = null)
+{
+    public static Decision Append(params object[] events) => new(events);
+    public static Decision Refuse(IResult problem) => new([], problem);
+    public static implicit operator Decision(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) => Refuse(problem);
+}
+
+/// <summary>
+/// Runs a command against one patient's stream: load, check scope and expected version, decide,
+/// append and save in one transaction. A lost race is retried when the client gave no
+/// expectedVersion (the decision is remade on fresh state), else it is a 409. An Idempotency-Key
+/// is answered from the stored first response.
+/// </summary>
+public sealed class PatientCommands(IDocumentStore store, ClinicCalendar calendar, TimeProvider clock, IOptions<JsonOptions> json)
+{
+    private const int Attempts = 5;
+
+    public async Task<IResult> Run(HttpContext http, Guid patientId, long? expectedVersion,
+        Func<PatientCommandContext, Decision> decide, Func<Patient, object> respond, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession(caller.Clinic);
+            if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
+
+            var settings = await ClinicCalendar.SettingsAsync(session, ct);
+            var stream = await session.Events.FetchForWriting<Patient>(patientId, ct);
+            var patient = stream.Aggregate;
+            if (patient is null || !caller.MaySee(patient.CounselorId)) return Problems.NotFound("patient");
+            if (expectedVersion is { } expected && expected != stream.StartingVersion) return VersionConflict(expected, stream.StartingVersion ?? 0);
+
+            var decision = decide(new PatientCommandContext(patient, settings, calendar.Today(settings), caller));
+            if (decision.Refusal is not null) return decision.Refusal;
+
+            stream.AppendMany(decision.Events);
+            foreach (var document in decision.Documents ?? []) session.Store(document);
+            var after = decision.Events.Aggregate(patient, (p, e) => Patient.Next(p, e)!) with { Version = stream.CurrentVersion ?? 0 };
+            var response = respond(after);
+            if (key is not null)
+                session.Insert(key.Record(StatusCodes.Status200OK, JsonSerializer.Serialize(response, response.GetType(), json.Value.SerializerOptions), null, clock.GetUtcNow()));
+
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return Results.Ok(response);
+            }
+            catch (Exception e) when (IsLostRace(e) && expectedVersion is null && attempt < Attempts)
+            {
+                // Someone else appended first: decide again on the new state.
+            }
+            catch (Exception e) when (IsLostRace(e) && expectedVersion is not null)
+            {
+                return VersionConflict(expectedVersion.Value, null);
+            }
+            catch (DocumentAlreadyExistsException) when (key is not null)
+            {
+                // The same key raced us and won: the next attempt replays its response.
+            }
+        }
+    }
+
+    public static bool IsLostRace(Exception e) => e is ConcurrencyException or Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.TableName?.Contains("events", StringComparison.Ordinal) == true;
+
+    private static IResult VersionConflict(long expected, long? actual) => Problems.Conflict("version-conflict",
+        actual is null
+            ? $"expectedVersion {expected} is no longer current: the record changed meanwhile. Read it again and retry."
+            : $"expectedVersion {expected} does not match the current version {actual}. Read the patient again and retry.");
+}

@@ -1,0 +1,11 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace TreatmentPlatform.Patients;
+
+/// <summary>Keeps the Patient document in the same transaction as its events.</summary>
+public sealed partial class PatientProjection : SingleStreamProjection<Patient, Guid>
+{
+    public override Patient? Evolve(Patient? snapshot, Guid id, IEvent e) =>
+        Patient.Next(snapshot, e.Data) is { } next ? next with { Version = e.Version } : snapshot;
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using TreatmentPlatform.Platform;
+
+namespace TreatmentPlatform.Patients;
+
+/// <summary>State checks shared by the commands on a patient (409s) and date checks (400s).</summary>
+public static class PatientRules
+{
+    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static IResult? NotDischarged(Patient patient) => patient.IsDischarged
+        ? Problems.Conflict("patient-discharged",
+            $"Episode {patient.Episode} was discharged on {Day(patient.DischargedOn!.Value)}; readmit the patient before recording more.")
+        : null;
+
+    public static IResult? NotInFuture(DateOnly date, string field, DateOnly today) => date > today
+        ? Problems.Invalid(field, $"{field} cannot be in the future (today is {Day(today)} in the clinic).")
+        : null;
+
+    public static IResult? NotBeforeEnrollment(DateOnly date, string field, Patient patient) => date < patient.EnrolledOn
+        ? Problems.Invalid(field, $"{field} cannot be before the episode's enrollment on {Day(patient.EnrolledOn)}.")
+        : null;
+
+    public static IResult? NotAfterDischarge(DateOnly date, string field, Patient patient) =>
+        patient.DischargedOn is { } discharged && date > discharged
+            ? Problems.Conflict("after-discharge", $"{field} {Day(date)} is after the discharge on {Day(discharged)}.")
+            : null;
+
+    /// <summary>The first refusal among the checks, in the order given.</summary>
+    public static IResult? First(params IResult?[] checks) => checks.FirstOrDefault(c => c is not null);
+}
+
+public sealed record VersionResponse(long Version);

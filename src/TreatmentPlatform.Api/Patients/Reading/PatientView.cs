@@ -1,0 +1,15 @@
+namespace TreatmentPlatform.Patients.Reading;
+
+/// <summary>The patient as api-contract.md shows it: the record joined with the demographics.</summary>
+public sealed record PatientView(
+    Guid Id, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
+    TreatmentProgram Program, PatientStatus Status, int Episode, DateOnly EnrolledOn,
+    DateOnly? DischargedOn, DischargeReason? DischargeReason, Guid? CounselorId,
+    CounselingFrequency CounselingFrequency, long Version)
+{
+    public static PatientView From(Patient patient, PatientDemographics? person) => new(
+        patient.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn,
+        patient.Program, patient.Status, patient.Episode, patient.EnrolledOn,
+        patient.DischargedOn, patient.DischargeReason, patient.CounselorId,
+        patient.CounselingFrequency, patient.Version);
+}
