@@ -12,7 +12,8 @@ public static class PatientsConfiguration
         opts.Schema.For<Patient>()
             .Duplicate(x => x.EnrolledOn)
             .Duplicate(x => x.CounselorId!)
-            .Duplicate(x => x.Status);
+            .Duplicate(x => x.Status)
+            .Duplicate(x => x.Version);
         opts.Schema.For<PatientDemographics>();
         opts.Schema.For<IdempotentResponse>().Identity(x => x.Id);
 

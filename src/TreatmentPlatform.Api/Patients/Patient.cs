@@ -1,10 +1,29 @@
 using System.Collections.Immutable;
+using TreatmentPlatform.Adherence;
+using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Induction;
+using TreatmentPlatform.Medication;
 
 namespace TreatmentPlatform.Patients;
 
-/// <summary>One treatment episode: enrollment to discharge.</summary>
-public sealed record EpisodeRecord(int Number, DateOnly EnrolledOn, DateOnly? DischargedOn = null, DischargeReason? DischargeReason = null);
+/// <summary>One treatment episode: enrollment to discharge, with its plans and administrations.</summary>
+public sealed record EpisodeRecord(int Number, DateOnly EnrolledOn, DateOnly? DischargedOn = null, DischargeReason? DischargeReason = null)
+{
+    public ImmutableList<MedicationPlanRecord> Plans { get; init; } = [];
+    public ImmutableList<SupplyRecord> Supplies { get; init; } = [];
+    public ImmutableList<CounselingSessionRecord> Sessions { get; init; } = [];
+
+    public DateOnly? LastAttendedOn(DateOnly? asOf = null) =>
+        Sessions.Where(s => s.Outcome == SessionOutcome.Attended && (asOf is null || s.HeldOn <= asOf))
+            .Select(s => (DateOnly?)s.HeldOn).DefaultIfEmpty().Max();
+
+    /// <summary>The plan in effect on a day: the last one started on or before it.</summary>
+    public MedicationPlanRecord? PlanOn(DateOnly day) => Plans.LastOrDefault(p => p.StartOn <= day);
+
+    public EpisodeSupplies ToCoverage(DateOnly? asOf = null) => new(Number, EnrolledOn,
+        asOf is null || DischargedOn <= asOf ? DischargedOn : null,
+        Supplies.Where(s => asOf is null || s.Date <= asOf).Select(s => s.ToSupply(asOf)).ToList());
+}
 
 public sealed record ContraindicationRecord(Guid Id, ContraindicationKind Kind, DateOnly NotedOn, DateOnly? ResolvedOn)
 {
@@ -27,6 +46,9 @@ public sealed record Patient
     public ImmutableList<OpioidFreeVerification> Verifications { get; init; } = [];
     public ImmutableList<ContraindicationRecord> Contraindications { get; init; } = [];
 
+    /// <summary>Unresolved hepatotoxicity blocks a plan start like a contraindication.</summary>
+    public ImmutableList<Hepatotoxicity> Hepatotoxicity { get; init; } = [];
+
     // Flattened facts of the current episode, for indexed queries.
     public int Episode { get; init; }
     public DateOnly EnrolledOn { get; init; }
@@ -35,6 +57,12 @@ public sealed record Patient
 
     /// <summary>The last dose, injection, implant insertion or attended session of the current episode.</summary>
     public DateOnly? LastServiceOn { get; init; }
+
+    public MedicationPlanRecord? MedicationPlan { get; init; }
+    public DateOnly? FirstSupplyOn { get; init; }
+    public DateOnly? CoverageEndsOn { get; init; }
+    public InjectionSite? LastInjectionSite { get; init; }
+    public DateOnly? LastAttendedSessionOn { get; init; }
 
     public bool IsDischarged => Status == PatientStatus.Discharged;
     public EpisodeRecord CurrentEpisode => Episodes[^1];
@@ -48,7 +76,9 @@ public sealed record Patient
     }.StartEpisode(new EpisodeRecord(e.Episode, e.EnrolledOn));
 
     /// <summary>The one place that says how each event changes the record.</summary>
-    public static Patient? Next(Patient? patient, object @event) => (patient, @event) switch
+    public static Patient? Next(Patient? patient, object @event) => Change(patient, @event)?.Recalculated();
+
+    private static Patient? Change(Patient? patient, object @event) => (patient, @event) switch
     {
         (null, PatientEnrolled e) => Start(e),
         (null, _) => null,
@@ -68,8 +98,65 @@ public sealed record Patient
         ({ } p, CounselingFrequencySet e) => p with { CounselingFrequency = e.CounselingFrequency },
         ({ } p, PatientDischarged e) => p.EndEpisode(e.DischargedOn, e.Reason),
         ({ } p, PatientReadmitted e) => p.StartEpisode(new EpisodeRecord(e.Episode, e.EnrolledOn)),
+        ({ } p, MedicationPlanSet e) => p.WithEpisode(ep => ep with
+        {
+            Plans = ep.Plans.Add(new MedicationPlanRecord(e.Form, e.StartOn, e.DoseMg, e.Schedule, e.CoverageDays, e.Product)),
+        }),
+        ({ } p, OralDoseTaken e) => p.AddSupply(new SupplyRecord(e.DoseId, MedicationForm.Oral, e.TakenOn, e.DoseMg, Coverage.OralCoverageDays(e.DoseMg))),
+        ({ } p, InjectionAdministered e) => p.AddSupply(new SupplyRecord(e.InjectionId, MedicationForm.Injectable, e.AdministeredOn, e.DoseMg,
+            Coverage.InjectionCoverageDays, Site: e.Site)) with { LastInjectionSite = e.Site },
+        ({ } p, ImplantInserted e) => p.AddSupply(new SupplyRecord(e.ImplantId, MedicationForm.Implant, e.InsertedOn, 0, e.CoverageDays, Product: e.Product)),
+        ({ } p, ImplantRemoved e) => p.WithEpisode(ep => ep with
+        {
+            Supplies = ep.Supplies.Select(x => x.Id == e.ImplantId ? x with { RemovedOn = e.RemovedOn } : x).ToImmutableList(),
+        }),
+        ({ } p, SupplyEnteredInError e) => p with
+        {
+            Episodes = p.Episodes.Select(ep => ep with { Supplies = ep.Supplies.RemoveAll(x => x.Id == e.SupplyId) }).ToImmutableList(),
+        },
+        ({ } p, CounselingSessionRecorded e) => p.WithEpisode(ep => ep with
+        {
+            Sessions = ep.Sessions.Add(new CounselingSessionRecord(e.SessionId, e.CounselorId, e.HeldOn, e.Minutes, e.Modality, e.Outcome)),
+        }),
+        ({ } p, CounselingSessionCorrected e) => p with
+        {
+            Episodes = p.Episodes.Select(ep => ep with
+            {
+                Sessions = ep.Sessions.Select(x => x.Id == e.SessionId
+                    ? x with { HeldOn = e.HeldOn, Minutes = e.Minutes, Modality = e.Modality, Outcome = e.Outcome }
+                    : x).ToImmutableList(),
+            }).ToImmutableList(),
+        },
         ({ } p, _) => p,
     };
+
+    public CounselingSessionRecord? FindSession(Guid id) => Episodes.SelectMany(e => e.Sessions).FirstOrDefault(s => s.Id == id);
+
+    public SupplyRecord? FindSupply(Guid id) => Episodes.SelectMany(e => e.Supplies).FirstOrDefault(s => s.Id == id);
+
+    private Patient AddSupply(SupplyRecord supply) => WithEpisode(ep => ep with { Supplies = ep.Supplies.Add(supply) });
+
+    private Patient WithEpisode(Func<EpisodeRecord, EpisodeRecord> change) =>
+        this with { Episodes = Episodes.SetItem(Episodes.Count - 1, change(CurrentEpisode)) };
+
+    /// <summary>The current episode's derived facts: status, plan, coverage end, first and last service.</summary>
+    private Patient Recalculated()
+    {
+        var episode = CurrentEpisode;
+        var supplies = episode.Supplies;
+        var firstSupply = supplies.Count == 0 ? (DateOnly?)null : supplies.Min(s => s.Date);
+        var lastSupply = supplies.Count == 0 ? (DateOnly?)null : supplies.Max(s => s.Date);
+        var lastAttended = episode.LastAttendedOn();
+        return this with
+        {
+            Status = episode.DischargedOn is not null ? PatientStatus.Discharged : firstSupply is null ? PatientStatus.Enrolled : PatientStatus.Active,
+            MedicationPlan = episode.Plans.Count == 0 ? null : episode.Plans[^1],
+            FirstSupplyOn = firstSupply,
+            CoverageEndsOn = Coverage.CoverageEndsOn(episode.ToCoverage()),
+            LastServiceOn = lastSupply > lastAttended || lastAttended is null ? lastSupply : lastAttended,
+            LastAttendedSessionOn = lastAttended,
+        };
+    }
 
     private Patient StartEpisode(EpisodeRecord episode) => this with
     {

@@ -10,6 +10,8 @@ using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Platform;
 using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Platform.Idempotency;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace TreatmentPlatform.Patients;
 
@@ -30,7 +32,7 @@ public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = n
 /// expectedVersion (the decision is remade on fresh state), else it is a 409. An Idempotency-Key
 /// is answered from the stored first response.
 /// </summary>
-public sealed class PatientCommands(IDocumentStore store, ClinicCalendar calendar, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineRuntime runtime, ClinicCalendar calendar, TimeProvider clock, IOptions<JsonOptions> json)
 {
     private const int Attempts = 5;
 
@@ -41,7 +43,7 @@ public sealed class PatientCommands(IDocumentStore store, ClinicCalendar calenda
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession(caller.Clinic);
+            await using var session = OpenSession(caller.Clinic);
             if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
 
             var settings = await ClinicCalendar.SettingsAsync(session, ct);
@@ -79,6 +81,9 @@ public sealed class PatientCommands(IDocumentStore store, ClinicCalendar calenda
             }
         }
     }
+
+    /// <summary>A session enlisted in Wolverine's outbox: appended events are forwarded if and only if it commits.</summary>
+    public IDocumentSession OpenSession(string clinic) => sessions.OpenSession(new MessageContext(runtime), clinic);
 
     public static bool IsLostRace(Exception e) => e is ConcurrencyException or Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException
         || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.TableName?.Contains("events", StringComparison.Ordinal) == true;

@@ -14,7 +14,8 @@ public static class HttpApi
     public static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Nulls are written: a null PDC means "no treatment days", which is not the same as absent.
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // Enums travel as the kebab-case names of api-contract.md; numbers are refused.
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }

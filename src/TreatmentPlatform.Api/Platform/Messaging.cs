@@ -1,4 +1,6 @@
+using TreatmentPlatform.Care;
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 namespace TreatmentPlatform.Platform;
 
@@ -13,6 +15,10 @@ public static class Messaging
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.Policies.OnAnyException()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
+                .Then.MoveToErrorQueue();
+            opts.RouteCareMessages();
         });
         return builder;
     }

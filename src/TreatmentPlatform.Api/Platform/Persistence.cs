@@ -6,6 +6,9 @@ using Marten.Storage;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Privacy;
+using TreatmentPlatform.Care;
+using TreatmentPlatform.Counseling;
+using TreatmentPlatform.Medication;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -42,10 +45,13 @@ public static class Persistence
                 opts.ConfigureClinics();
                 opts.ConfigurePatients();
                 opts.ConfigurePrivacy();
+                opts.ConfigureMedication();
+                opts.ConfigureCounseling();
+                opts.ConfigureCare();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine(w => w.ForwardPatientEvents());
 
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "database", tags: ["ready"]);

@@ -29,7 +29,7 @@ public sealed class LifecycleTests(AppFixture app)
         Assert.Equal("enrolled", read.Str("status"));
         Assert.Equal(2, read.GetProperty("episode").GetInt32());
         Assert.Equal("2026-04-01", read.Str("enrolledOn"));
-        Assert.False(read.TryGetProperty("dischargedOn", out _));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, read.GetProperty("dischargedOn").ValueKind);
     }
 
     [Fact]

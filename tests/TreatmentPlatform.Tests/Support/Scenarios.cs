@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alba;
 
 namespace TreatmentPlatform.Tests.Support;
 
@@ -27,4 +28,60 @@ public static class Scenarios
 
     public static string Str(this JsonElement json, string property) => json.GetProperty(property).GetString()!;
     public static long Long(this JsonElement json, string property) => json.GetProperty(property).GetInt64();
+}
+
+/// <summary>Medication scenario helpers: plans and administrations through HTTP.</summary>
+public static class MedicationScenarios
+{
+    public static string D(this DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Enrolled, verified opioid-free (negative screen, no known use) on the start day, on a plan.</summary>
+    public static async Task<Guid> PatientOnPlan(this TestClinic clinic, string startOn, object plan, Guid? counselorId = null,
+        string? counselingFrequency = null, string? enrolledOn = null)
+    {
+        var id = await clinic.EnrolledPatient(enrolledOn ?? startOn, counselorId: counselorId, counselingFrequency: counselingFrequency);
+        await clinic.Verified(id, startOn);
+        await clinic.Put($"/api/patients/{id}/medication-plan", plan);
+        return id;
+    }
+
+    public static Task<IScenarioResult> Verified(this TestClinic clinic, Guid id, string on, string result = "negative",
+        string method = "urine-drug-screen", string? lastUse = null, string? kind = null) =>
+        clinic.Post($"/api/patients/{id}/opioid-free-verifications", new Dictionary<string, object?>
+        {
+            ["verifiedOn"] = on, ["method"] = method, ["result"] = result, ["lastOpioidUseOn"] = lastUse, ["lastOpioidKind"] = kind,
+        }.Where(x => x.Value is not null).ToDictionary());
+
+    public static object Oral(string startOn, string schedule = "daily", int? doseMg = null) => doseMg is null
+        ? new { form = "oral", startOn, schedule }
+        : new { form = "oral", startOn, schedule, doseMg };
+
+    public static object Injectable(string startOn) => new { form = "injectable", startOn };
+
+    public static object Implant(string startOn, int? coverageDays = null) => coverageDays is null
+        ? new { form = "implant", startOn }
+        : new { form = "implant", startOn, coverageDays };
+
+    public static async Task<JsonElement> Dose(this TestClinic clinic, Guid id, string takenOn, int doseMg = 50, int expect = 200) =>
+        (await clinic.Post($"/api/patients/{id}/doses", new { takenOn, doseMg, observed = true }, expect: expect)).Json();
+
+    public static async Task DailyDoses(this TestClinic clinic, Guid id, string from, string to, int doseMg = 50, int everyDays = 1, params string[] missed)
+    {
+        for (var day = Day(from); day <= Day(to); day = day.AddDays(everyDays))
+            if (!missed.Contains(day.D())) await clinic.Dose(id, day.D(), doseMg);
+    }
+
+    public static async Task<JsonElement> Injection(this TestClinic clinic, Guid id, string on, string site = "left-gluteal", int expect = 200) =>
+        (await clinic.Post($"/api/patients/{id}/injections", new { administeredOn = on, doseMg = 380, site }, expect: expect)).Json();
+
+    public static async Task<JsonElement> Adherence(this TestClinic clinic, Guid id, string from, string to, string? token = null) =>
+        (await clinic.Get($"/api/patients/{id}/adherence?from={from}&to={to}", token)).Json();
+
+    public static double? Pdc(this JsonElement adherence) =>
+        adherence.GetProperty("pdc").ValueKind == JsonValueKind.Null ? null : adherence.GetProperty("pdc").GetDouble();
+
+    public static IEnumerable<(string From, string To, int Days)> Gaps(this JsonElement adherence) =>
+        adherence.GetProperty("gaps").EnumerateArray().Select(g => (g.Str("from"), g.Str("to"), g.GetProperty("days").GetInt32()));
 }

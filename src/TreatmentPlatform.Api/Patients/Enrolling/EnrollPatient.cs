@@ -38,12 +38,12 @@ public static class EnrollPatientEndpoint
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<PatientEnrollmentResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Post(EnrollPatient request, IDocumentStore store, ClinicCalendar calendar, TimeProvider clock,
+    public static async Task<IResult> Post(EnrollPatient request, PatientCommands commands, IDocumentStore store, ClinicCalendar calendar, TimeProvider clock,
         IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
-        await using var session = store.LightweightSession(caller.Clinic);
+        await using var session = commands.OpenSession(caller.Clinic);
         if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
 
         var today = await calendar.TodayAsync(session, ct);

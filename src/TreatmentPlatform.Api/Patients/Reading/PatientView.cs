@@ -5,11 +5,11 @@ public sealed record PatientView(
     Guid Id, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
     TreatmentProgram Program, PatientStatus Status, int Episode, DateOnly EnrolledOn,
     DateOnly? DischargedOn, DischargeReason? DischargeReason, Guid? CounselorId,
-    CounselingFrequency CounselingFrequency, long Version)
+    CounselingFrequency CounselingFrequency, Medication.MedicationPlanRecord? MedicationPlan, DateOnly? CoverageEndsOn, long Version)
 {
     public static PatientView From(Patient patient, PatientDemographics? person) => new(
         patient.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn,
         patient.Program, patient.Status, patient.Episode, patient.EnrolledOn,
         patient.DischargedOn, patient.DischargeReason, patient.CounselorId,
-        patient.CounselingFrequency, patient.Version);
+        patient.CounselingFrequency, patient.MedicationPlan, patient.CoverageEndsOn, patient.Version);
 }

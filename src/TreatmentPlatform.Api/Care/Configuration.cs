@@ -1,0 +1,49 @@
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+using TreatmentPlatform.Counseling;
+using TreatmentPlatform.Medication;
+using TreatmentPlatform.Patients;
+
+namespace TreatmentPlatform.Care;
+
+public static class CareConfiguration
+{
+    public const string Queue = "read-models";
+
+    public static void ConfigureCare(this StoreOptions opts) =>
+        opts.Schema.For<PatientCare>()
+            .UseNumericRevisions(true)
+            .Duplicate(x => x.Status)
+            .Duplicate(x => x.CounselorId!)
+            .Duplicate(x => x.LatestFactOn)
+            .Duplicate(x => x.CoverageEndsOn!);
+
+    /// <summary>Every patient event becomes a PatientChanged message, published if and only if its transaction commits.</summary>
+    public static void ForwardPatientEvents(this MartenIntegration integration)
+    {
+        integration.SubscribeToEvent<PatientEnrolled>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<OpioidFreeVerified>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<ContraindicationNoted>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<ContraindicationResolved>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<CounselorAssigned>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<CounselingFrequencySet>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<PatientDischarged>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<PatientReadmitted>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<MedicationPlanSet>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<OralDoseTaken>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<InjectionAdministered>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<ImplantInserted>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<ImplantRemoved>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<SupplyEnteredInError>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<CounselingSessionRecorded>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<CounselingSessionCorrected>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+    }
+
+    public static void RouteCareMessages(this WolverineOptions opts)
+    {
+        opts.PublishMessage<PatientChanged>().ToLocalQueue(Queue);
+        // Failures retry, then land in the dead-letter table where an administrator can replay them.
+        opts.LocalQueue(Queue).UseDurableInbox();
+    }
+}

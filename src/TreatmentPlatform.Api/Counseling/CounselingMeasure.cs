@@ -1,0 +1,35 @@
+using TreatmentPlatform.Patients;
+
+namespace TreatmentPlatform.Counseling;
+
+public sealed record CounselingResult(int CounselingDays, int Expected, int Attended, int NoShows, double? Adherence, bool Adherent);
+
+/// <summary>Counseling adherence for a period (domain.md "Counseling").</summary>
+public static class CounselingMeasure
+{
+    public static CounselingResult For(IReadOnlyList<EpisodeRecord> episodes, CounselingFrequency frequency,
+        DateOnly from, DateOnly to, decimal threshold)
+    {
+        var days = 0;
+        var attended = 0;
+        var noShows = 0;
+        foreach (var episode in episodes)
+        {
+            var start = Max(from, episode.EnrolledOn);
+            var end = episode.DischargedOn is { } d && d < to ? d : to;
+            if (end < start) continue;
+            days += end.DayNumber - start.DayNumber + 1;
+            foreach (var session in episode.Sessions)
+            {
+                if (session.HeldOn < start || session.HeldOn > end) continue;
+                if (session.Outcome == SessionOutcome.Attended) attended++;
+                else if (session.Outcome == SessionOutcome.NoShow) noShows++;
+            }
+        }
+        var expected = days == 0 ? 0 : Math.Max(1, days / frequency.Days());
+        double? adherence = expected == 0 ? null : Math.Min(1.0, (double)attended / expected);
+        return new CounselingResult(days, expected, attended, noShows, adherence, adherence is { } a && (decimal)a >= threshold);
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}
