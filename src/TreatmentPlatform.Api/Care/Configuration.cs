@@ -22,6 +22,8 @@ public static class CareConfiguration
     /// <summary>Every patient event becomes a PatientChanged message, published if and only if its transaction commits.</summary>
     public static void ForwardPatientEvents(this MartenIntegration integration)
     {
+        // Publish appended events from outbox-enlisted sessions; the transforms below route them.
+        integration.UseFastEventForwarding = true;
         integration.SubscribeToEvent<PatientEnrolled>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<OpioidFreeVerified>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<ContraindicationNoted>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));

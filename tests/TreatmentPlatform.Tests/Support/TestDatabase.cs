@@ -14,15 +14,16 @@ public static class TestDatabase
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured) return (configured, null);
 
-        var container = new PostgreSqlBuilder("postgres:15").Build();
+        PostgreSqlContainer? container = null;
         try
         {
+            container = new PostgreSqlBuilder("postgres:15").Build();
             await container.StartAsync();
             return (container.GetConnectionString(), container);
         }
         catch (Exception e)
         {
-            await container.DisposeAsync();
+            if (container is not null) await container.DisposeAsync();
             throw new InvalidOperationException(
                 $"No test database: {Variable} is not set and Testcontainers could not start PostgreSQL ({e.GetType().Name}). " +
                 "Run the tests with scripts/test.sh, or start the project database with " +
