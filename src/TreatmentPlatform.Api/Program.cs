@@ -1,4 +1,5 @@
 using JasperFx;
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Platform;
@@ -14,6 +15,7 @@ builder.AddMessaging();
 builder.AddAuth();
 builder.Services.AddClinics();
 builder.Services.AddPatients();
+builder.Services.AddCare();
 builder.AddHttpApi();
 
 var app = builder.Build();

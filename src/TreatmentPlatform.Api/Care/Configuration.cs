@@ -11,13 +11,16 @@ public static class CareConfiguration
 {
     public const string Queue = "read-models";
 
-    public static void ConfigureCare(this StoreOptions opts) =>
+    public static void ConfigureCare(this StoreOptions opts)
+    {
+        opts.Schema.For<Rebuilding.RebuildRun>();
         opts.Schema.For<PatientCare>()
             .UseNumericRevisions(true)
             .Duplicate(x => x.Status)
             .Duplicate(x => x.CounselorId!)
             .Duplicate(x => x.LatestFactOn)
             .Duplicate(x => x.CoverageEndsOn!);
+    }
 
     /// <summary>Every patient event becomes a PatientChanged message, published if and only if its transaction commits.</summary>
     public static void ForwardPatientEvents(this MartenIntegration integration)
@@ -47,5 +50,14 @@ public static class CareConfiguration
         opts.PublishMessage<PatientChanged>().ToLocalQueue(Queue);
         // Failures retry, then land in the dead-letter table where an administrator can replay them.
         opts.LocalQueue(Queue).UseDurableInbox();
+        opts.PublishMessage<Rebuilding.RebuildReadModels>().ToLocalQueue("jobs");
+        opts.LocalQueue("jobs").UseDurableInbox().MaximumParallelMessages(1);
     }
+}
+
+public static class CareServices
+{
+    public static IServiceCollection AddCare(this IServiceCollection services) => services
+        .AddSingleton<ICareProjector, CareProjector>()
+        .AddSingleton<Rebuilding.ReadModelRebuild>();
 }

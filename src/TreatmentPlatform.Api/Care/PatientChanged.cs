@@ -10,14 +10,11 @@ public static class PatientChangedHandler
 {
     /// <summary>
     /// Recomputes the read model from the patient's current record, so redelivery, duplicates and
-    /// out-of-order delivery all converge; the revision check keeps an older result from
-    /// overwriting a newer one.
+    /// out-of-order delivery all converge on the same result.
     /// </summary>
-    public static async Task Handle(PatientChanged message, IDocumentSession session, CancellationToken ct)
+    public static async Task Handle(PatientChanged message, IDocumentSession session, ICareProjector projector, CancellationToken ct)
     {
         var patient = await session.LoadAsync<Patient>(message.PatientId, ct);
-        if (patient is null) return;
-        var care = PatientCare.From(patient);
-        session.TryUpdateRevision(care, care.Version);
+        if (patient is not null) projector.Project(session, patient);
     }
 }

@@ -1,0 +1,82 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Care.Rebuilding;
+
+public enum RunStatus { Queued, Running, Done, Failed }
+
+/// <summary>A rebuild requested through the admin API, with its progress.</summary>
+public sealed record RebuildRun
+{
+    public Guid Id { get; init; }
+    public RunStatus Status { get; init; }
+    public int Streams { get; init; }
+    public long Events { get; init; }
+    public int Written { get; init; }
+    public DateTimeOffset RequestedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public string? Failure { get; init; }
+}
+
+public sealed record RebuildReadModels(Guid RunId);
+
+public sealed record RebuildAccepted(Guid RunId);
+
+public static class RebuildEndpoints
+{
+    [WolverinePost("/api/admin/read-models/rebuild")]
+    [Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<RebuildAccepted>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Post(IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+    {
+        var run = new RebuildRun { Id = Guid.CreateVersion7(), Status = RunStatus.Queued, RequestedAt = clock.GetUtcNow() };
+        session.Store(run);
+        // Enlisted in the same transaction: the job runs if and only if the run was recorded.
+        await bus.PublishAsync(new RebuildReadModels(run.Id), new DeliveryOptions { TenantId = session.TenantId });
+        await session.SaveChangesAsync(ct);
+        return Results.Accepted($"/api/admin/read-models/rebuild/{run.Id}", new RebuildAccepted(run.Id));
+    }
+
+    [WolverineGet("/api/admin/read-models/rebuild/{runId}")]
+    [Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<RebuildRun>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid runId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<RebuildRun>(runId, ct) is { } run ? Results.Ok(run) : Problems.NotFound("rebuild run");
+}
+
+public static class RebuildReadModelsHandler
+{
+    public static async Task Handle(RebuildReadModels message, Envelope envelope, IDocumentStore store, ReadModelRebuild rebuild, TimeProvider clock, CancellationToken ct)
+    {
+        var clinic = envelope.TenantId ?? throw new InvalidOperationException("A rebuild needs its clinic.");
+        async Task Save(Func<RebuildRun, RebuildRun> change)
+        {
+            await using var session = store.LightweightSession(clinic);
+            var run = await session.LoadAsync<RebuildRun>(message.RunId, ct) ?? new RebuildRun { Id = message.RunId };
+            session.Store(change(run));
+            await session.SaveChangesAsync(ct);
+        }
+
+        await Save(r => r with { Status = RunStatus.Running });
+        try
+        {
+            var last = DateTime.UtcNow;
+            var done = await rebuild.RunAsync(clinic, p =>
+            {
+                if (DateTime.UtcNow - last < TimeSpan.FromSeconds(1)) return;
+                last = DateTime.UtcNow;
+                Save(r => r with { Streams = p.Streams, Events = p.Events, Written = p.Written }).GetAwaiter().GetResult();
+            }, ct);
+            await Save(r => r with { Status = RunStatus.Done, Streams = done.Streams, Events = done.Events, Written = done.Written, FinishedAt = clock.GetUtcNow() });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await Save(r => r with { Status = RunStatus.Failed, Failure = e.GetType().Name + ": " + e.Message, FinishedAt = clock.GetUtcNow() });
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Marten;
+using TreatmentPlatform.Care;
+using TreatmentPlatform.Patients;
+using TreatmentPlatform.Tests.Support;
+
+namespace TreatmentPlatform.Tests.Counseling;
+
+[Collection(ApiCollection.Name)]
+public sealed class RebuildTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_rebuild_from_the_events_gives_the_same_read_models_as_the_live_ones()
+    {
+        var clinic = app.NewClinic();
+        var counselor = Guid.NewGuid();
+        var oral = await clinic.PatientOnPlan("2026-03-01", MedicationScenarios.Oral("2026-03-01"), counselor);
+        await clinic.DailyDoses(oral, "2026-03-01", "2026-03-12", missed: ["2026-03-05"]);
+        await clinic.Post($"/api/patients/{oral}/counseling-sessions", new { counselorId = counselor, heldOn = "2026-03-04", minutes = 50, modality = "group", outcome = "attended" });
+        var injected = await clinic.PatientOnPlan("2026-01-05", MedicationScenarios.Injectable("2026-01-05"));
+        await clinic.Injection(injected, "2026-01-05");
+        await clinic.Post($"/api/patients/{injected}/discharge", new { dischargedOn = "2026-01-20", reason = "dropped-out" });
+        await clinic.Post($"/api/patients/{injected}/readmission", new { enrolledOn = "2026-02-01" });
+        await clinic.EnrolledPatient("2026-04-01");
+        await clinic.Get("/api/worklist?minVersion=1");                     // live read models caught up
+
+        var live = await Snapshot(clinic.Id);
+        Assert.Equal(3, live.Count);
+
+        await using (var session = app.Host.DocumentStore().LightweightSession(clinic.Id))
+        {
+            session.DeleteWhere<PatientCare>(_ => true);
+            session.DeleteWhere<Patient>(_ => true);
+            await session.SaveChangesAsync();
+        }
+        Assert.Empty(await Snapshot(clinic.Id));
+
+        var runId = (await clinic.Send(HttpMethod.Post, "/api/admin/read-models/rebuild", "{}", expect: 202)).Json().GetProperty("runId").GetGuid();
+        var run = await PollUntilFinished(clinic, runId);
+        Assert.Equal("done", run.Str("status"));
+        Assert.Equal(3, run.GetProperty("streams").GetInt32());
+
+        Assert.Equal(live, await Snapshot(clinic.Id));
+    }
+
+    private static async Task<JsonElement> PollUntilFinished(TestClinic clinic, Guid runId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var run = (await clinic.Get($"/api/admin/read-models/rebuild/{runId}")).Json();
+            if (run.Str("status") is "done" or "failed" || DateTime.UtcNow > deadline) return run;
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<Dictionary<Guid, string>> Snapshot(string clinic)
+    {
+        await using var session = app.Host.DocumentStore().QuerySession(clinic);
+        var patients = await session.Query<Patient>().ToListAsync();
+        var cares = (await session.Query<PatientCare>().ToListAsync()).ToDictionary(c => c.Id);
+        return patients.ToDictionary(p => p.Id, p => JsonSerializer.Serialize(p) + "|" + JsonSerializer.Serialize(cares.GetValueOrDefault(p.Id)));
+    }
+}
