@@ -3,6 +3,7 @@ using Wolverine;
 using Wolverine.Marten;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Medication;
+using TreatmentPlatform.Outcomes;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Care;
@@ -43,6 +44,11 @@ public static class CareConfiguration
         integration.SubscribeToEvent<SupplyEnteredInError>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<CounselingSessionRecorded>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<CounselingSessionCorrected>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<CravingAssessed>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<SubstanceUseChecked>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<AdverseEventReported>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<AdverseEventResolved>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<OutcomeEnteredInError>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
     }
 
     public static void RouteCareMessages(this WolverineOptions opts)

@@ -18,6 +18,10 @@ public static class EpisodesAsOf
             Supplies = e.Supplies.RemoveAll(s => s.Date > asOf)
                 .Select(s => s.RemovedOn > asOf ? s with { RemovedOn = null } : s).ToImmutableList(),
             Sessions = e.Sessions.RemoveAll(s => s.HeldOn > asOf),
+            Cravings = e.Cravings.RemoveAll(c => c.AssessedOn > asOf),
+            Checks = e.Checks.RemoveAll(c => c.CheckedOn > asOf),
+            AdverseEvents = e.AdverseEvents.RemoveAll(a => a.OnsetOn > asOf)
+                .Select(a => a.ResolvedOn > asOf ? a with { ResolvedOn = null } : a).ToImmutableList(),
         }).ToList();
 
     public static PatientStatus StatusOf(IReadOnlyList<EpisodeRecord> episodesAsOf) =>

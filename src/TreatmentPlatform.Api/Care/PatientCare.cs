@@ -69,6 +69,9 @@ public sealed record PatientCare : IRevisioned
                 if (supply.RemovedOn is { } r) latest = Max(latest, r);
             }
             foreach (var session in episode.Sessions) latest = Max(latest, session.HeldOn);
+            foreach (var craving in episode.Cravings) latest = Max(latest, craving.AssessedOn);
+            foreach (var check in episode.Checks) latest = Max(latest, check.CheckedOn);
+            foreach (var adverse in episode.AdverseEvents) latest = Max(latest, adverse.ResolvedOn is { } r && r > adverse.OnsetOn ? r : adverse.OnsetOn);
         }
         return latest;
     }

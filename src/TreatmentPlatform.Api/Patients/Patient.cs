@@ -3,6 +3,7 @@ using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Induction;
 using TreatmentPlatform.Medication;
+using TreatmentPlatform.Outcomes;
 
 namespace TreatmentPlatform.Patients;
 
@@ -12,6 +13,9 @@ public sealed record EpisodeRecord(int Number, DateOnly EnrolledOn, DateOnly? Di
     public ImmutableList<MedicationPlanRecord> Plans { get; init; } = [];
     public ImmutableList<SupplyRecord> Supplies { get; init; } = [];
     public ImmutableList<CounselingSessionRecord> Sessions { get; init; } = [];
+    public ImmutableList<CravingRecord> Cravings { get; init; } = [];
+    public ImmutableList<SubstanceCheckRecord> Checks { get; init; } = [];
+    public ImmutableList<AdverseEventRecord> AdverseEvents { get; init; } = [];
 
     public DateOnly? LastAttendedOn(DateOnly? asOf = null) =>
         Sessions.Where(s => s.Outcome == SessionOutcome.Attended && (asOf is null || s.HeldOn <= asOf))
@@ -127,8 +131,38 @@ public sealed record Patient
                     : x).ToImmutableList(),
             }).ToImmutableList(),
         },
+        ({ } p, CravingAssessed e) => p.WithEpisode(ep => ep with { Cravings = ep.Cravings.Add(new CravingRecord(e.AssessmentId, e.AssessedOn, e.Substance, e.Score)) }),
+        ({ } p, SubstanceUseChecked e) => p.WithEpisode(ep => ep with
+        {
+            Checks = ep.Checks.Add(new SubstanceCheckRecord(e.CheckId, e.CheckedOn, e.Method, e.Substance, e.Result)),
+        }),
+        ({ } p, AdverseEventReported e) => p.WithEpisode(ep => ep with
+        {
+            AdverseEvents = ep.AdverseEvents.Add(new AdverseEventRecord(e.EventId, e.OnsetOn, e.Kind, e.Severity, e.ResolvedOn)),
+        }),
+        ({ } p, AdverseEventResolved e) => p with
+        {
+            Episodes = p.Episodes.Select(ep => ep with
+            {
+                AdverseEvents = ep.AdverseEvents.Select(a => a.Id == e.EventId ? a with { ResolvedOn = e.ResolvedOn } : a).ToImmutableList(),
+            }).ToImmutableList(),
+        },
+        ({ } p, OutcomeEnteredInError e) => p with
+        {
+            Episodes = p.Episodes.Select(ep => ep with
+            {
+                Cravings = ep.Cravings.RemoveAll(x => x.Id == e.RecordId),
+                Checks = ep.Checks.RemoveAll(x => x.Id == e.RecordId),
+                AdverseEvents = ep.AdverseEvents.RemoveAll(x => x.Id == e.RecordId),
+            }).ToImmutableList(),
+        },
         ({ } p, _) => p,
     };
+
+    public AdverseEventRecord? FindAdverseEvent(Guid id) => Episodes.SelectMany(e => e.AdverseEvents).FirstOrDefault(a => a.Id == id);
+
+    public bool HasOutcomeRecord(Guid id) => Episodes.Any(e =>
+        e.Cravings.Any(x => x.Id == id) || e.Checks.Any(x => x.Id == id) || e.AdverseEvents.Any(x => x.Id == id));
 
     public CounselingSessionRecord? FindSession(Guid id) => Episodes.SelectMany(e => e.Sessions).FirstOrDefault(s => s.Id == id);
 
@@ -155,6 +189,8 @@ public sealed record Patient
             CoverageEndsOn = Coverage.CoverageEndsOn(episode.ToCoverage()),
             LastServiceOn = lastSupply > lastAttended || lastAttended is null ? lastSupply : lastAttended,
             LastAttendedSessionOn = lastAttended,
+            Hepatotoxicity = Episodes.SelectMany(e => e.AdverseEvents).Where(a => a.Kind == AdverseEventKind.Hepatotoxicity)
+                .Select(a => new Hepatotoxicity(a.OnsetOn, a.ResolvedOn)).ToImmutableList(),
         };
     }
 

@@ -7,6 +7,7 @@ using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Privacy;
 using TreatmentPlatform.Care;
+using TreatmentPlatform.Outcomes;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Medication;
 using Weasel.Core;
@@ -47,6 +48,7 @@ public static class Persistence
                 opts.ConfigurePrivacy();
                 opts.ConfigureMedication();
                 opts.ConfigureCounseling();
+                opts.ConfigureOutcomes();
                 opts.ConfigureCare();
             })
             .UseLightweightSessions()

@@ -62,6 +62,9 @@ public static class Alerts
         if (asOf.DayNumber - lastService.DayNumber >= settings.InactiveDays)
             alerts.Add(new Alert(AlertKind.Inactive30Days, AlertSeverity.High, lastService.AddDays(settings.InactiveDays)));
 
+        foreach (var adverse in episode.AdverseEvents.Where(a => a.NeedsAttention && a.OnsetOn <= asOf && (a.ResolvedOn is null || a.ResolvedOn > asOf)))
+            alerts.Add(new Alert(AlertKind.AdverseEvent, AlertSeverity.High, adverse.OnsetOn));
+
         return alerts;
     }
 

@@ -1,0 +1,32 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Patients;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Outcomes.Reading;
+
+public static class GetOutcomesEndpoint
+{
+    [WolverineGet("/api/patients/{id}/outcomes")]
+    [Authorize(Roles = Roles.AdminOrCounselor)]
+    [ProducesResponseType<OutcomeSummary>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClinicCalendar calendar, HttpContext http, CancellationToken ct)
+    {
+        var args = new QueryArgs(http.Request.Query);
+        var fromArg = args.Date("from");
+        var toArg = args.Date("to");
+        if (args.Errors.ToResult() is { } invalid) return invalid;
+
+        var patient = await session.LoadAsync<Patient>(id, ct);
+        if (patient is null || !Caller.From(http.User).MaySee(patient.CounselorId)) return Problems.NotFound("patient");
+        var to = toArg ?? await calendar.TodayAsync(session, ct);
+        var from = fromArg ?? patient.Episodes[0].EnrolledOn;
+        if (from > to) return Problems.Invalid("from", "from must be on or before to.");
+        var summary = OutcomeMeasure.For(patient.Episodes, from, to);
+        return Results.Ok(summary with { Checks = summary.Checks with { ShareNegative = summary.Checks.ShareNegative is { } s ? Math.Round(s, 4) : null } });
+    }
+}
