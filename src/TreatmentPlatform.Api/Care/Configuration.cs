@@ -20,7 +20,9 @@ public static class CareConfiguration
             .Duplicate(x => x.Status)
             .Duplicate(x => x.CounselorId!)
             .Duplicate(x => x.LatestFactOn)
-            .Duplicate(x => x.CoverageEndsOn!);
+            .Duplicate(x => x.CoverageEndsOn!)
+            .Duplicate(x => x.FirstEnrolledOn)
+            .Duplicate(x => x.DischargedOn!);
     }
 
     /// <summary>Every patient event becomes a PatientChanged message, published if and only if its transaction commits.</summary>

@@ -23,6 +23,7 @@ public sealed record PatientCare : IRevisioned
     public TreatmentProgram Program { get; init; }
     public int Episode { get; init; }
     public DateOnly EnrolledOn { get; init; }
+    public DateOnly FirstEnrolledOn { get; init; }
     public DateOnly? DischargedOn { get; init; }
     public MedicationForm? Form { get; init; }
     public DateOnly? FirstSupplyOn { get; init; }
@@ -45,6 +46,7 @@ public sealed record PatientCare : IRevisioned
         Program = patient.Program,
         Episode = patient.Episode,
         EnrolledOn = patient.EnrolledOn,
+        FirstEnrolledOn = patient.Episodes[0].EnrolledOn,
         DischargedOn = patient.DischargedOn,
         Form = patient.MedicationPlan?.Form,
         FirstSupplyOn = patient.FirstSupplyOn,

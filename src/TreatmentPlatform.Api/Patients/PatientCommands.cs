@@ -11,6 +11,7 @@ using TreatmentPlatform.Platform;
 using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Platform.Idempotency;
 using Wolverine.Marten.Publishing;
+using Wolverine;
 using Wolverine.Runtime;
 
 namespace TreatmentPlatform.Patients;
@@ -83,7 +84,14 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
     }
 
     /// <summary>A session enlisted in Wolverine's outbox: appended events are forwarded if and only if it commits.</summary>
-    public IDocumentSession OpenSession(string clinic) => sessions.OpenSession(new MessageContext(runtime), clinic);
+    public IDocumentSession OpenSession(string clinic) => OpenSession(clinic, out _);
+
+    public IDocumentSession OpenSession(string clinic, out IMessageBus bus)
+    {
+        var context = new MessageContext(runtime);
+        bus = context;
+        return sessions.OpenSession(context, clinic);
+    }
 
     public static bool IsLostRace(Exception e) => e is ConcurrencyException or Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException
         || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg && pg.TableName?.Contains("events", StringComparison.Ordinal) == true;

@@ -1,4 +1,5 @@
 using TreatmentPlatform.Care;
+using TreatmentPlatform.Reports;
 using Wolverine;
 using Wolverine.ErrorHandling;
 
@@ -19,6 +20,7 @@ public static class Messaging
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
                 .Then.MoveToErrorQueue();
             opts.RouteCareMessages();
+            opts.RouteReportMessages();
         });
         return builder;
     }

@@ -6,6 +6,7 @@ using Marten.Storage;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Privacy;
+using TreatmentPlatform.Reports;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Outcomes;
 using TreatmentPlatform.Counseling;
@@ -50,6 +51,7 @@ public static class Persistence
                 opts.ConfigureCounseling();
                 opts.ConfigureOutcomes();
                 opts.ConfigureCare();
+                opts.ConfigureReports();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

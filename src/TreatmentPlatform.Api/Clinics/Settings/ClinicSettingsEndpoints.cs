@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Platform;
 using TreatmentPlatform.Platform.Auth;
+using TreatmentPlatform.Reports.Scheduling;
+using Wolverine;
 using Wolverine.Http;
 
 namespace TreatmentPlatform.Clinics.Settings;
@@ -40,7 +42,7 @@ public static class UpdateClinicSettingsEndpoint
     [WolverinePut("/api/clinic/settings")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<ClinicSettings>(StatusCodes.Status200OK)]
-    public static async Task<ClinicSettings> Put(UpdateClinicSettings request, IDocumentSession session, CancellationToken ct)
+    public static async Task<ClinicSettings> Put(UpdateClinicSettings request, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         var current = await ClinicCalendar.SettingsAsync(session, ct);
         var updated = current with
@@ -57,6 +59,7 @@ public static class UpdateClinicSettingsEndpoint
             ContinuitySpanDays = request.ContinuitySpanDays ?? current.ContinuitySpanDays,
         };
         session.Store(updated);
+        await NightlyReports.EnsureAsync(session, bus, updated, clock.GetUtcNow());
         await session.SaveChangesAsync(ct);
         return updated;
     }

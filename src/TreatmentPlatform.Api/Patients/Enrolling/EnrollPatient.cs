@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using TreatmentPlatform.Platform.Idempotency;
 using TreatmentPlatform.Privacy;
+using TreatmentPlatform.Reports.Scheduling;
 using Microsoft.AspNetCore.Authorization;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
@@ -43,10 +44,11 @@ public static class EnrollPatientEndpoint
     {
         var caller = Caller.From(http.User);
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
-        await using var session = commands.OpenSession(caller.Clinic);
+        await using var session = commands.OpenSession(caller.Clinic, out var bus);
         if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
 
-        var today = await calendar.TodayAsync(session, ct);
+        var settings = await ClinicCalendar.SettingsAsync(session, ct);
+        var today = calendar.Today(settings);
         if (request.EnrolledOn > today)
             return Problems.Invalid("enrolledOn", $"enrolledOn cannot be in the future (today is {PatientRules.Day(today)} in the clinic).");
 
@@ -67,6 +69,7 @@ public static class EnrollPatientEndpoint
         if (key is not null)
             session.Insert(key.Record(StatusCodes.Status201Created, JsonSerializer.Serialize(response, json.Value.SerializerOptions), location, clock.GetUtcNow()));
         session.Insert(AccessAudit.Entry(http, caller, id, clock.GetUtcNow()));
+        await NightlyReports.EnsureAsync(session, bus, settings, clock.GetUtcNow());
 
         try
         {

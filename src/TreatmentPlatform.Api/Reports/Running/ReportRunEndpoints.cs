@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Auth;
+using Wolverine;
+using Wolverine.Http;
+
+namespace TreatmentPlatform.Reports.Running;
+
+public sealed record RequestReportRun(DateOnly? From, DateOnly? To);
+
+public sealed record ReportRunAccepted(Guid RunId);
+
+public sealed record ReportRunView(Guid RunId, ReportKind Kind, ReportRunStatus Status, DateOnly From, DateOnly To, ReportTrigger Trigger,
+    DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, long? DataVersion, JsonElement? Result, string? Failure)
+{
+    public static ReportRunView Of(ReportRun run) => new(run.Id, run.Kind, run.Status, run.From, run.To, run.Trigger, run.RequestedAt,
+        run.CompletedAt, run.DataVersion, run.ResultJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null, run.Failure);
+}
+
+public static class RequestReportRunEndpoint
+{
+    public static ProblemDetails Validate(RequestReportRun request)
+    {
+        var errors = new InputErrors();
+        GetReportEndpoint.Period(request.From, request.To, errors);
+        return errors.ToProblem();
+    }
+
+    [WolverinePost("/api/reports/{kind}/runs")]
+    [Authorize(Roles = Roles.AdminOrReporter)]
+    [ProducesResponseType<ReportRunAccepted>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Post(string kind, RequestReportRun request, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+    {
+        if (!ReportKinds.TryParse(kind, out var reportKind))
+            return Results.Problem(title: "not-found", detail: $"Unknown report '{kind}'; reports are {ReportKinds.Names}.", statusCode: StatusCodes.Status404NotFound);
+        var run = await ReportRuns.QueueAsync(session, bus, reportKind, request.From!.Value, request.To!.Value, ReportTrigger.OnDemand, clock.GetUtcNow());
+        await session.SaveChangesAsync(ct);
+        return Results.Accepted($"/api/reports/runs/{run.Id}", new ReportRunAccepted(run.Id));
+    }
+}
+
+public static class GetReportRunEndpoint
+{
+    [WolverineGet("/api/reports/runs/{runId}")]
+    [Authorize(Roles = Roles.AdminOrReporter)]
+    [ProducesResponseType<ReportRunView>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid runId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ReportRun>(runId, ct) is { } run ? Results.Ok(ReportRunView.Of(run)) : Problems.NotFound("report run");
+}
