@@ -1,6 +1,7 @@
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
+using Wolverine.Persistence;
 
 namespace TreatmentPlatform.Tests.Support;
 
@@ -22,6 +23,8 @@ public sealed class AppFixture : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         Environment.SetEnvironmentVariable("ConnectionStrings__Marten", ConnectionString);
         Host = await AlbaHost.For<Program>(_ => { });
+        // Envelopes (scheduled nightly jobs, dead letters) left by earlier runs go too.
+        await Host.ClearAllPersistedWolverineDataAsync();
         await Host.DocumentStore().Advanced.Clean.DeleteAllEventDataAsync();
         await Host.DocumentStore().Advanced.Clean.DeleteAllDocumentsAsync();
     }

@@ -49,6 +49,10 @@ public static class NightlyReports
         await bus.ScheduleAsync(new NightlyReportsDue(next.NextRunAt), next.NextRunAt, new DeliveryOptions { TenantId = session.TenantId });
     }
 
+}
+
+public static class NightlyReportsHandler
+{
     /// <summary>The session is the clinic's (the message's tenant) and enlisted in the outbox with the bus.</summary>
     public static async Task Handle(NightlyReportsDue message, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
@@ -58,9 +62,9 @@ public static class NightlyReports
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(message.ScheduledFor, settings.Zone).DateTime).AddDays(-1);
         foreach (var kind in Enum.GetValues<ReportKind>())
-            await ReportRuns.QueueAsync(session, bus, kind, yesterday.AddDays(1 - PeriodDays), yesterday, ReportTrigger.Nightly, clock.GetUtcNow());
+            await ReportRuns.QueueAsync(session, bus, kind, yesterday.AddDays(1 - NightlyReports.PeriodDays), yesterday, ReportTrigger.Nightly, clock.GetUtcNow());
 
-        var next = schedule with { NextRunAt = NextRun(Max(clock.GetUtcNow(), message.ScheduledFor), settings.Zone), TimeZone = settings.TimeZone };
+        var next = schedule with { NextRunAt = NightlyReports.NextRun(Max(clock.GetUtcNow(), message.ScheduledFor), settings.Zone), TimeZone = settings.TimeZone };
         session.Store(next);
         await bus.ScheduleAsync(new NightlyReportsDue(next.NextRunAt), next.NextRunAt, new DeliveryOptions { TenantId = session.TenantId });
     }
