@@ -17,6 +17,7 @@ builder.Services.AddClinics();
 builder.Services.AddPatients();
 builder.Services.AddCare();
 builder.AddHttpApi();
+builder.AddHardening();
 
 var app = builder.Build();
 app.UseHttpApi();

@@ -5,6 +5,7 @@ using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Medication;
 using TreatmentPlatform.Outcomes;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Privacy.Consents;
 
 namespace TreatmentPlatform.Care;
 
@@ -24,6 +25,36 @@ public static class CareConfiguration
             .Duplicate(x => x.FirstEnrolledOn)
             .Duplicate(x => x.DischargedOn!);
     }
+
+    /// <summary>The event types whose appends update the read models; a test checks none is missing.</summary>
+    public static readonly IReadOnlySet<Type> Forwarded = new HashSet<Type>
+    {
+        typeof(PatientEnrolled),
+        typeof(OpioidFreeVerified),
+        typeof(ContraindicationNoted),
+        typeof(ContraindicationResolved),
+        typeof(CounselorAssigned),
+        typeof(CounselingFrequencySet),
+        typeof(PatientDischarged),
+        typeof(PatientReadmitted),
+        typeof(MedicationPlanSet),
+        typeof(OralDoseTaken),
+        typeof(InjectionAdministered),
+        typeof(ImplantInserted),
+        typeof(ImplantRemoved),
+        typeof(SupplyEnteredInError),
+        typeof(CounselingSessionRecorded),
+        typeof(CounselingSessionCorrected),
+        typeof(CravingAssessed),
+        typeof(SubstanceUseChecked),
+        typeof(AdverseEventReported),
+        typeof(AdverseEventResolved),
+        typeof(OutcomeEnteredInError),
+        typeof(ConsentGranted),
+        typeof(ConsentRevoked),
+        typeof(RecordDisclosed),
+        typeof(DemographicsErased),
+    };
 
     /// <summary>Every patient event becomes a PatientChanged message, published if and only if its transaction commits.</summary>
     public static void ForwardPatientEvents(this MartenIntegration integration)
@@ -51,6 +82,10 @@ public static class CareConfiguration
         integration.SubscribeToEvent<AdverseEventReported>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<AdverseEventResolved>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<OutcomeEnteredInError>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<ConsentGranted>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<ConsentRevoked>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<RecordDisclosed>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<DemographicsErased>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
     }
 
     public static void RouteCareMessages(this WolverineOptions opts)

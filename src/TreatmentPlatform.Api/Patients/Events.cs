@@ -28,3 +28,6 @@ public sealed record PatientReadmitted(Guid PatientId, int Episode, DateOnly Enr
 
 /// <summary>Names the corrected fields only; the values stay in the demographics document.</summary>
 public sealed record DemographicsCorrected(Guid PatientId, IReadOnlyList<string> Fields);
+
+/// <summary>The demographics were deleted on a lawful request; the treatment record stays, without identifiers.</summary>
+public sealed record DemographicsErased(Guid PatientId, DateTimeOffset ErasedAt, string Basis);

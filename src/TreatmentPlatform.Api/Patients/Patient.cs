@@ -4,6 +4,7 @@ using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Induction;
 using TreatmentPlatform.Medication;
 using TreatmentPlatform.Outcomes;
+using TreatmentPlatform.Privacy.Consents;
 
 namespace TreatmentPlatform.Patients;
 
@@ -49,6 +50,10 @@ public sealed record Patient
     public ImmutableList<EpisodeRecord> Episodes { get; init; } = [];
     public ImmutableList<OpioidFreeVerification> Verifications { get; init; } = [];
     public ImmutableList<ContraindicationRecord> Contraindications { get; init; } = [];
+
+    public ImmutableList<ConsentRecord> Consents { get; init; } = [];
+    public ImmutableList<DisclosureRecord> Disclosures { get; init; } = [];
+    public bool DemographicsErased { get; init; }
 
     /// <summary>Unresolved hepatotoxicity blocks a plan start like a contraindication.</summary>
     public ImmutableList<Hepatotoxicity> Hepatotoxicity { get; init; } = [];
@@ -156,6 +161,19 @@ public sealed record Patient
                 AdverseEvents = ep.AdverseEvents.RemoveAll(x => x.Id == e.RecordId),
             }).ToImmutableList(),
         },
+        ({ } p, ConsentGranted e) => p with
+        {
+            Consents = p.Consents.Add(new ConsentRecord(e.ConsentId, e.Recipient, e.Purpose, e.Scope, e.GrantedOn, e.ExpiresOn, null)),
+        },
+        ({ } p, ConsentRevoked e) => p with
+        {
+            Consents = p.Consents.Select(c => c.Id == e.ConsentId ? c with { RevokedOn = e.RevokedOn } : c).ToImmutableList(),
+        },
+        ({ } p, RecordDisclosed e) => p with
+        {
+            Disclosures = p.Disclosures.Add(new DisclosureRecord(e.DisclosureId, e.ConsentId, e.Recipient, e.Purpose, e.Scope, e.DisclosedAt, e.DisclosedBy)),
+        },
+        ({ } p, Patients.DemographicsErased) => p with { DemographicsErased = true },
         ({ } p, _) => p,
     };
 

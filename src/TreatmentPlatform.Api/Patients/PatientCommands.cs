@@ -20,7 +20,8 @@ namespace TreatmentPlatform.Patients;
 public sealed record PatientCommandContext(Patient Patient, ClinicSettings Settings, DateOnly Today, Caller Caller);
 
 /// <summary>A command's answer: the events to append (and documents to store), or a refusal.</summary>
-public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = null, IReadOnlyList<object>? Documents = null)
+public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = null, IReadOnlyList<object>? Documents = null,
+    Action<IDocumentSession>? AlsoInSession = null)
 {
     public static Decision Append(params object[] events) => new(events);
     public static Decision Refuse(IResult problem) => new([], problem);
@@ -58,6 +59,7 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
 
             stream.AppendMany(decision.Events);
             foreach (var document in decision.Documents ?? []) session.Store(document);
+            decision.AlsoInSession?.Invoke(session);
             var after = decision.Events.Aggregate(patient, (p, e) => Patient.Next(p, e)!) with { Version = stream.CurrentVersion ?? 0 };
             var response = respond(after);
             if (key is not null)

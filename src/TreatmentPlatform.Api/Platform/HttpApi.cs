@@ -38,7 +38,9 @@ public static class HttpApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<JsonBodyCheck>();
         app.UseMiddleware<Privacy.AccessAudit>();

@@ -21,7 +21,13 @@ public sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> js
             return;
         }
 
-        context.Request.EnableBuffering();
+        if (context.Request.ContentLength > HttpApi.MaxBodyBytes)
+        {
+            await TooLarge(context);
+            return;
+        }
+        // Bounded: a body without Content-Length still cannot grow past the limit.
+        context.Request.EnableBuffering(bufferThreshold: 32 * 1024, bufferLimit: HttpApi.MaxBodyBytes);
         string? failedField = null;
         string? failure = null;
         try
@@ -40,10 +46,9 @@ public sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> js
                 ? "The body is not valid JSON."
                 : $"The value of '{failedField}' is not valid here (wrong type, unknown value or malformed).";
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or IOException)
         {
-            await Results.Problem(title: "body-too-large", detail: "The request body is larger than this API accepts.",
-                statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+            await TooLarge(context);
             return;
         }
 
@@ -56,6 +61,10 @@ public sealed class JsonBodyCheck(RequestDelegate next, IOptions<JsonOptions> js
         context.Request.Body.Position = 0;
         await next(context);
     }
+
+    private static Task TooLarge(HttpContext context) => Results.Problem(title: "body-too-large",
+        detail: $"The request body is larger than the {HttpApi.MaxBodyBytes / 1024} KB this API accepts.",
+        statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
 
     // "$.doses[0].takenOn" => "doses[0].takenOn"
     private static string FieldOf(string? path) =>

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Platform;
 using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Reports.Building;
@@ -23,7 +24,9 @@ public static class GetReportEndpoint
             return Results.Problem(title: "not-found", detail: $"Unknown report '{kind}'; reports are {ReportKinds.Names}.", statusCode: StatusCodes.Status404NotFound);
         var args = new QueryArgs(http.Request.Query);
         var period = Period(args.Date("from"), args.Date("to"), args.Errors);
+        var minVersion = args.WholeNumber("minVersion");
         if (args.Errors.ToResult() is { } invalid) return invalid;
+        await ReadModelWait.UntilCaughtUpAsync(session, null, minVersion, ct);
 
         var computed = await ReportSource.ComputeAsync(session, reportKind, period.From, period.To, ct);
         http.Response.Headers["X-Data-Version"] = computed.DataVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -47,8 +47,10 @@ public static class CorrectDemographicsEndpoint
         if (corrected.DateOfBirth != current.DateOfBirth) fields.Add("dateOfBirth");
         if (corrected.Mrn != current.Mrn) fields.Add("mrn");
 
-        return await commands.Run(http, id, request.ExpectedVersion, _ =>
-                fields.Count == 0 ? Decision.Append() : new Decision([new DemographicsCorrected(id, fields)], Documents: [corrected]),
+        return await commands.Run(http, id, request.ExpectedVersion, c =>
+                c.Patient.DemographicsErased ? Decision.Refuse(Problems.Conflict("demographics-erased",
+                    "This patient's demographics were erased on a lawful request; they cannot be corrected."))
+                : fields.Count == 0 ? Decision.Append() : new Decision([new DemographicsCorrected(id, fields)], Documents: [corrected]),
             p => new DemographicsCorrectedResponse(p.Version, fields), ct);
     }
 }
