@@ -51,6 +51,7 @@ public static class CareConfiguration
         typeof(AdverseEventResolved),
         typeof(OutcomeEnteredInError),
         typeof(ConsentGranted),
+        typeof(DemographicsCorrected),
         typeof(ConsentRevoked),
         typeof(RecordDisclosed),
         typeof(DemographicsErased),
@@ -82,6 +83,7 @@ public static class CareConfiguration
         integration.SubscribeToEvent<AdverseEventReported>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<AdverseEventResolved>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<OutcomeEnteredInError>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
+        integration.SubscribeToEvent<DemographicsCorrected>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<ConsentGranted>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<ConsentRevoked>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
         integration.SubscribeToEvent<RecordDisclosed>().TransformedTo(e => new PatientChanged(e.StreamId, e.Version));
