@@ -51,6 +51,7 @@ public static class RouteRules
         new("GET", "/api/patients/{id}/consents", [A]),
         new("POST", "/api/patients/{id}/disclosures", [A], new { consentId = Guid.NewGuid() }),
         new("GET", "/api/patients/{id}/disclosures", [A]),
+        new("GET", "/api/patients/{id}/fhir", [A]),
         new("GET", "/api/audit", [A]),
         new("GET", "/api/worklist", [A, C]),
         new("GET", "/api/counselors/{id}/caseload", [A, C]),

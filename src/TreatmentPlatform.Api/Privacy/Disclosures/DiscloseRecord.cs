@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Marten;
+using TreatmentPlatform.Interop;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
@@ -10,16 +12,20 @@ using Wolverine.Http;
 
 namespace TreatmentPlatform.Privacy.Disclosures;
 
-public sealed record DiscloseRecord(Guid? ConsentId, long? ExpectedVersion);
+/// <summary><c>format</c>: "json" (default) or "fhir" for a FHIR R4 Bundle limited to the consent's scope.</summary>
+public sealed record DiscloseRecord(Guid? ConsentId, string? Format, long? ExpectedVersion);
 
 /// <summary>What leaves the clinic: only the parts the consent covers, with the redisclosure notice.</summary>
 public sealed record DisclosedRecord(
     Guid DisclosureId, long Version, string Recipient, string Purpose, IReadOnlyList<DisclosureScope> Scope, DateTimeOffset DisclosedAt,
-    string RedisclosureNotice, PatientView? Demographics, object? Medication, object? Counseling, object? Outcomes);
+    string RedisclosureNotice, PatientView? Demographics, object? Medication, object? Counseling, object? Outcomes, JsonElement? FhirBundle);
 
 public static class DiscloseRecordEndpoint
 {
-    public static ProblemDetails Validate(DiscloseRecord request) => new InputErrors().Required(request.ConsentId, "consentId").ToProblem();
+    public static ProblemDetails Validate(DiscloseRecord request) => new InputErrors()
+        .Required(request.ConsentId, "consentId")
+        .When(request.Format is not (null or "json" or "fhir"), "format", "format is json or fhir.")
+        .ToProblem();
 
     /// <summary>Refused (409) unless the consent is active today; each disclosure is kept for the accounting.</summary>
     [WolverinePost("/api/patients/{id}/disclosures")]
@@ -48,7 +54,8 @@ public static class DiscloseRecordEndpoint
                 scope.Contains(DisclosureScope.Demographics) ? PatientView.From(p, person) : null,
                 scope.Contains(DisclosureScope.Medication) ? episodes.Select(e => new { e.Number, e.EnrolledOn, e.DischargedOn, e.Plans, e.Supplies }).ToList() : null,
                 scope.Contains(DisclosureScope.Counseling) ? episodes.Select(e => new { e.Number, e.Sessions }).ToList() : null,
-                scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null);
+                scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null,
+                request.Format == "fhir" ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(p, person, scope))).RootElement.Clone() : null);
         }, ct);
     }
 }
