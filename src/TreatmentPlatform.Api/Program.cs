@@ -18,6 +18,7 @@ builder.Services.AddPatients();
 builder.Services.AddCare();
 builder.AddHttpApi();
 builder.AddHardening();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseHttpApi();

@@ -1,4 +1,6 @@
 using Marten;
+using TreatmentPlatform.Platform;
+using Wolverine;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Care;
@@ -12,8 +14,10 @@ public static class PatientChangedHandler
     /// Recomputes the read model from the patient's current record, so redelivery, duplicates and
     /// out-of-order delivery all converge on the same result.
     /// </summary>
-    public static async Task Handle(PatientChanged message, IDocumentSession session, ICareProjector projector, CancellationToken ct)
+    public static async Task Handle(PatientChanged message, Envelope envelope, IDocumentSession session, ICareProjector projector,
+        DomainMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
+        if (envelope.SentAt != default) metrics.ReadModelLag(clock.GetUtcNow() - envelope.SentAt);
         var patient = await session.LoadAsync<Patient>(message.PatientId, ct);
         if (patient is not null) projector.Project(session, patient);
     }

@@ -34,7 +34,8 @@ public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = n
 /// expectedVersion (the decision is remade on fresh state), else it is a 409. An Idempotency-Key
 /// is answered from the stored first response.
 /// </summary>
-public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineRuntime runtime, ClinicCalendar calendar, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineRuntime runtime, ClinicCalendar calendar, TimeProvider clock,
+    IOptions<JsonOptions> json, DomainMetrics metrics)
 {
     private const int Attempts = 5;
 
@@ -68,6 +69,7 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
             try
             {
                 await session.SaveChangesAsync(ct);
+                metrics.Appended(decision.Events);
                 return Results.Ok(response);
             }
             catch (Exception e) when (IsLostRace(e) && expectedVersion is null && attempt < Attempts)

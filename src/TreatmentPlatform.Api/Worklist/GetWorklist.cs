@@ -19,7 +19,7 @@ public static class GetWorklistEndpoint
     [WolverineGet("/api/worklist")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<WorklistResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(IQuerySession session, ClinicCalendar calendar, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(IQuerySession session, ClinicCalendar calendar, DomainMetrics metrics, HttpContext http, CancellationToken ct)
     {
         var args = new QueryArgs(http.Request.Query);
         var asOfArg = args.Date("asOf");
@@ -38,6 +38,7 @@ public static class GetWorklistEndpoint
                 .Select(a => new WorklistItem(c.Id, a.Kind, a.Severity, a.Since, a.GapDays)))
             .OrderByDescending(i => i.Severity).ThenBy(i => i.Since).ThenBy(i => i.PatientId).ThenBy(i => i.Kind)
             .ToList();
+        if (asOfArg is null && caller.IsAdmin) metrics.OpenAlerts(caller.Clinic, items.Count);
         return Results.Ok(new WorklistResponse(asOf, items));
     }
 
