@@ -10,6 +10,18 @@ if [ -z "${TP_TEST_DATABASE:-}" ]; then
 fi
 export TP_TEST_DATABASE
 
+# Browser tests drive Debian's chromium (no browser download works here).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing chromium for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2
+fi
+
+# Schema check of the Kubernetes manifests.
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix deploy/k8s --no-audit --no-fund --silent >&2
+  node deploy/k8s/validate.mjs
+fi
+
 dotnet build TreatmentPlatform.sln -c Release -warnaserror -nodeReuse:false
 log="$(mktemp)"
 set +e

@@ -6,6 +6,7 @@ using TreatmentPlatform.Platform;
 using TreatmentPlatform.Platform.Auth;
 
 if (args is [TokenCommand.Name, ..]) return TokenCommand.Run(args, Console.Out, Console.Error);
+if (args is [HealthProbe.Name, ..]) return await HealthProbe.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Host.ApplyJasperFxExtensions();
