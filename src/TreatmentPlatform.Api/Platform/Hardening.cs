@@ -42,6 +42,8 @@ public static class Hardening
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            if (http.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal))
+                headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
             if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
             {
                 headers.CacheControl = "no-store";

@@ -39,6 +39,8 @@ public static class HttpApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        // The dashboard's static files need no token (the page asks for one).
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -48,6 +50,8 @@ public static class HttpApi
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/dashboard", (IWebHostEnvironment env) => Results.File(Path.Combine(env.WebRootPath, "dashboard", "index.html"), "text/html; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/docs", o => o.WithTitle("TreatmentPlatform API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();
 

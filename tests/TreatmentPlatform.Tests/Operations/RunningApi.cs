@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TreatmentPlatform.Tests.Operations;
+
+/// <summary>The API as its own process on a loopback port, for a real browser.</summary>
+public sealed class RunningApi : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    public Uri BaseAddress { get; }
+
+    private RunningApi(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public static async Task<RunningApi> StartAsync(string connectionString)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "TreatmentPlatform.Api.dll"), "--contentRoot", ProjectDirectory() },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__Marten"] = connectionString;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var api = new RunningApi(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri("/health/live", UriKind.Relative))).IsSuccessStatusCode) return api;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+            }
+            if (DateTime.UtcNow > deadline || process.HasExited)
+            {
+                await api.DisposeAsync();
+                throw new InvalidOperationException("The API process did not become live within 60 s.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string ProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TreatmentPlatform.sln")))
+                return Path.Combine(dir.FullName, "src", "TreatmentPlatform.Api");
+        throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+    }
+}
