@@ -17,7 +17,7 @@ public sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logge
         {
             ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException => Problems.Conflict(
                 "concurrent-update", "The patient's record changed while this request ran. Read it again and retry."),
-            NpgsqlException { IsTransient: true } or TimeoutException => Results.Problem(
+            _ when DatabaseUnavailable(exception) => Results.Problem(
                 title: "database-unavailable", detail: "The database is not reachable right now; retry shortly.",
                 statusCode: StatusCodes.Status503ServiceUnavailable),
             BadHttpRequestException bad => Results.Problem(title: "bad-request", detail: "The request could not be read.", statusCode: bad.StatusCode),
@@ -28,6 +28,16 @@ public sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logge
             LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         await result.ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>A database that is restarting or unreachable is a 503 to retry, not a 500, however it is wrapped.</summary>
+    public static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException
+                || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
+                return true;
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Route} failed")]

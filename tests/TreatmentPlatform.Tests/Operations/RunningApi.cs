@@ -57,6 +57,14 @@ public sealed class RunningApi : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -9: no shutdown hooks, no flushing.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

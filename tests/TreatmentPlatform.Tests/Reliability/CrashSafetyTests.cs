@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using TreatmentPlatform.Care;
+using TreatmentPlatform.Patients;
+using TreatmentPlatform.Tests.Operations;
+using TreatmentPlatform.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TreatmentPlatform.Tests.Reliability;
+
+/// <summary>
+/// Writes under load while the API process is killed (-9) and restarted: every acknowledged write
+/// is in the event store once, retried writes are not duplicated, and the read models catch up.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
+{
+    private const int Patients = 10, Writers = 8, Kills = 3;
+
+    [Fact]
+    public async Task Acknowledged_writes_survive_kill_9_and_are_never_duplicated()
+    {
+        var clinic = app.NewClinic();
+        var patients = new List<Guid>();
+        for (var i = 0; i < Patients; i++) patients.Add(await clinic.PatientOnPlan("2026-01-01", MedicationScenarios.Oral("2026-01-01")));
+        var token = clinic.AdminToken;
+
+        var api = await RunningApi.StartAsync(app.ConnectionString);
+        var acknowledged = new ConcurrentDictionary<string, Guid>();     // idempotency key → dose id
+        var attempts = 0;
+        using var stop = new CancellationTokenSource();
+
+        async Task Writer(int writer)
+        {
+            var random = new Random(writer);
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var key = $"w{writer}-{n}";
+                var patient = patients[random.Next(Patients)];
+                var day = new DateOnly(2026, 1, 1).AddDays(random.Next(300)).ToString("yyyy-MM-dd");
+                // a write without an answer is retried with the same key until it is answered
+                while (true)
+                {
+                    Interlocked.Increment(ref attempts);
+                    try
+                    {
+                        using var http = new HttpClient { BaseAddress = Volatile.Read(ref api).BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{patient}/doses")
+                        {
+                            Content = JsonContent.Create(new { takenOn = day, doseMg = 50, observed = true }),
+                        };
+                        request.Headers.Authorization = new("Bearer", token);
+                        request.Headers.Add("Idempotency-Key", key);
+                        using var response = await http.SendAsync(request);
+                        Assert.True((int)response.StatusCode < 500 || (int)response.StatusCode == 503, $"{(int)response.StatusCode} for {key}");
+                        if (response.IsSuccessStatusCode)
+                        {
+                            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                            acknowledged[key] = body.GetProperty("doseId").GetGuid();
+                            break;
+                        }
+                    }
+                    catch (HttpRequestException) { }
+                    catch (TaskCanceledException) { }
+                    await Task.Delay(50);
+                }
+            }
+        }
+
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => Writer(w))).ToList();
+        for (var kill = 0; kill < Kills; kill++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            await api.KillAsync();
+            Volatile.Write(ref api, await RunningApi.StartAsync(app.ConnectionString));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
+        var doses = await session.QueryAsync<Guid>(
+            "select (data->>'doseId')::uuid from tp.mt_events where tenant_id = ? and type = 'oral_dose_taken'", clinic.Id);
+        output.WriteLine($"{attempts} attempts, {acknowledged.Count} acknowledged, {doses.Count} dose events, {Kills} kills survived");
+        Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes were acknowledged");
+        Assert.Equal(doses.Count, doses.Distinct().Count());
+        Assert.Empty(acknowledged.Values.Except(doses));                  // every acknowledged write is stored
+        Assert.Equal(acknowledged.Count, doses.Count);                    // and nothing else: retries were not duplicated
+
+        // the read models reach exactly the patients' state
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        List<Patient> records;
+        Dictionary<Guid, PatientCare> cares;
+        do
+        {
+            await Task.Delay(500);
+            records = (await session.Query<Patient>().ToListAsync()).ToList();
+            cares = (await session.Query<PatientCare>().ToListAsync()).ToDictionary(c => c.Id);
+        } while (DateTime.UtcNow < deadline && records.Any(p => !cares.TryGetValue(p.Id, out var c) || c.Version != p.Version));
+        Assert.All(records, p => Assert.Equal(JsonSerializer.Serialize(PatientCare.From(p)), JsonSerializer.Serialize(cares[p.Id])));
+        await api.DisposeAsync();
+    }
+}
