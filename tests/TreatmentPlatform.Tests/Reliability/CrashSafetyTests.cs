@@ -30,6 +30,7 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
         var api = await RunningApi.StartAsync(app.ConnectionString);
         var acknowledged = new ConcurrentDictionary<string, Guid>();     // idempotency key → dose id
         var attempts = 0;
+        var statuses = new ConcurrentDictionary<string, int>();
         using var stop = new CancellationTokenSource();
 
         async Task Writer(int writer)
@@ -54,6 +55,7 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
                         request.Headers.Authorization = new("Bearer", token);
                         request.Headers.Add("Idempotency-Key", key);
                         using var response = await http.SendAsync(request);
+                        statuses.AddOrUpdate(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
                         Assert.True((int)response.StatusCode < 500 || (int)response.StatusCode == 503, $"{(int)response.StatusCode} for {key}");
                         if (response.IsSuccessStatusCode)
                         {
@@ -62,9 +64,9 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
                             break;
                         }
                     }
-                    catch (HttpRequestException) { }
-                    catch (TaskCanceledException) { }
-                    await Task.Delay(50);
+                    catch (HttpRequestException) { statuses.AddOrUpdate("no answer", 1, (_, n) => n + 1); }
+                    catch (TaskCanceledException) { statuses.AddOrUpdate("timeout", 1, (_, n) => n + 1); }
+                    await Task.Delay(200);
                 }
             }
         }
@@ -72,7 +74,7 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => Writer(w))).ToList();
         for (var kill = 0; kill < Kills; kill++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(4));
+            await Task.Delay(TimeSpan.FromSeconds(8));
             await api.KillAsync();
             Volatile.Write(ref api, await RunningApi.StartAsync(app.ConnectionString));
         }
@@ -83,7 +85,8 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
         await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
         var doses = await session.QueryAsync<Guid>(
             "select (data->>'doseId')::uuid from tp.mt_events where tenant_id = ? and type = 'oral_dose_taken'", clinic.Id);
-        output.WriteLine($"{attempts} attempts, {acknowledged.Count} acknowledged, {doses.Count} dose events, {Kills} kills survived");
+        output.WriteLine($"{attempts} attempts, {acknowledged.Count} acknowledged, {doses.Count} dose events, {Kills} kills survived; answers: "
+            + string.Join(", ", statuses.OrderBy(x => x.Key).Select(x => $"{x.Key} × {x.Value}")));
         Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes were acknowledged");
         Assert.Equal(doses.Count, doses.Distinct().Count());
         Assert.Empty(acknowledged.Values.Except(doses));                  // every acknowledged write is stored
