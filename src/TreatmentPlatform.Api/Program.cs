@@ -2,8 +2,6 @@ using JasperFx;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
 
 if (args is [TokenCommand.Name, ..]) return TokenCommand.Run(args, Console.Out, Console.Error);
 if (args is [HealthProbe.Name, ..]) return await HealthProbe.RunAsync(args);

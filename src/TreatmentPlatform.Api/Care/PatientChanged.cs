@@ -1,5 +1,4 @@
 using Marten;
-using TreatmentPlatform.Platform;
 using Wolverine;
 using TreatmentPlatform.Patients;
 

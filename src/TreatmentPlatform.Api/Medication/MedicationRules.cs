@@ -1,6 +1,5 @@
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
 
 namespace TreatmentPlatform.Medication;
 

@@ -7,8 +7,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TreatmentPlatform.Clinics;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Platform.Idempotency;
 using Wolverine.Marten.Publishing;
 using Wolverine;

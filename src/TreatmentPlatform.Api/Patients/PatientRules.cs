@@ -1,5 +1,4 @@
 using System.Globalization;
-using TreatmentPlatform.Platform;
 
 namespace TreatmentPlatform.Patients;
 
@@ -25,6 +24,16 @@ public static class PatientRules
         patient.DischargedOn is { } discharged && date > discharged
             ? Problems.Conflict("after-discharge", $"{field} {Day(date)} is after the discharge on {Day(discharged)}.")
             : null;
+
+    /// <summary>
+    /// Ending something that started on <paramref name="startedOn"/> (a contraindication, adverse
+    /// event, consent, implant): once only, not in the future, not before it started.
+    /// </summary>
+    public static IResult? Ending(string what, DateOnly? alreadyEndedOn, DateOnly endedOn, DateOnly startedOn, string field, DateOnly today) => First(
+        alreadyEndedOn is { } already ? Problems.Conflict($"already-{field switch { "revokedOn" => "revoked", "removedOn" => "removed", _ => "resolved" }}",
+            $"This {what} was already ended on {Day(already)}.") : null,
+        NotInFuture(endedOn, field, today),
+        endedOn < startedOn ? Problems.Invalid(field, $"{field} cannot be before the {what} began on {Day(startedOn)}.") : null);
 
     /// <summary>The first refusal among the checks, in the order given.</summary>
     public static IResult? First(params IResult?[] checks) => checks.FirstOrDefault(c => c is not null);

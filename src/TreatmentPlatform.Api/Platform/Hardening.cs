@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using TreatmentPlatform.Platform.Auth;
 
 namespace TreatmentPlatform.Platform;
 

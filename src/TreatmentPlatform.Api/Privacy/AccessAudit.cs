@@ -1,5 +1,4 @@
 using Marten;
-using TreatmentPlatform.Platform.Auth;
 
 namespace TreatmentPlatform.Privacy;
 

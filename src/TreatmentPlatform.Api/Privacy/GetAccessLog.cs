@@ -1,10 +1,6 @@
 using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Privacy;
 

@@ -1,11 +1,7 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Care;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Reports.Building;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Reports;
 

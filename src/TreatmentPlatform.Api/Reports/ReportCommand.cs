@@ -2,7 +2,6 @@ using System.Text.Json;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using TreatmentPlatform.Platform;
 using TreatmentPlatform.Reports.Building;
 
 namespace TreatmentPlatform.Reports;

@@ -72,20 +72,33 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
         }
 
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => Writer(w))).ToList();
-        for (var kill = 0; kill < Kills; kill++)
+        try
         {
-            await Task.Delay(TimeSpan.FromSeconds(8));
-            await api.KillAsync();
-            Volatile.Write(ref api, await RunningApi.StartAsync(app.ConnectionString));
+            for (var kill = 0; kill < Kills; kill++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(8));
+                await api.KillAsync();
+                Volatile.Write(ref api, await RunningApi.StartAsync(app.ConnectionString));
+            }
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+            await Verify(clinic.Id, acknowledged, () => attempts, statuses);
         }
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
+        finally
+        {
+            await stop.CancelAsync();
+            await api.DisposeAsync();   // never leave an API process behind
+        }
+    }
 
-        await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
+    private async Task Verify(string clinicId, ConcurrentDictionary<string, Guid> acknowledged, Func<int> attempts, ConcurrentDictionary<string, int> statuses)
+    {
+
+        await using var session = app.Host.DocumentStore().QuerySession(clinicId);
         var doses = await session.QueryAsync<Guid>(
-            "select (data->>'doseId')::uuid from tp.mt_events where tenant_id = ? and type = 'oral_dose_taken'", clinic.Id);
-        output.WriteLine($"{attempts} attempts, {acknowledged.Count} acknowledged, {doses.Count} dose events, {Kills} kills survived; answers: "
+            "select (data->>'doseId')::uuid from tp.mt_events where tenant_id = ? and type = 'oral_dose_taken'", clinicId);
+        output.WriteLine($"{attempts()} attempts, {acknowledged.Count} acknowledged, {doses.Count} dose events, {Kills} kills survived; answers: "
             + string.Join(", ", statuses.OrderBy(x => x.Key).Select(x => $"{x.Key} × {x.Value}")));
         Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes were acknowledged");
         Assert.Equal(doses.Count, doses.Distinct().Count());
@@ -103,6 +116,5 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
             cares = (await session.Query<PatientCare>().ToListAsync()).ToDictionary(c => c.Id);
         } while (DateTime.UtcNow < deadline && records.Any(p => !cares.TryGetValue(p.Id, out var c) || c.Version != p.Version));
         Assert.All(records, p => Assert.Equal(JsonSerializer.Serialize(PatientCare.From(p)), JsonSerializer.Serialize(cares[p.Id])));
-        await api.DisposeAsync();
     }
 }

@@ -1,11 +1,7 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Reports.Scheduling;
 using Wolverine;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Clinics.Settings;
 

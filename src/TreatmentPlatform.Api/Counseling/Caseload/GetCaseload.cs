@@ -1,15 +1,11 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Adherence.Reading;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Worklist;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Counseling.Caseload;
 

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Induction.Contraindications;
 
@@ -24,14 +20,7 @@ public static class ResolveContraindicationEndpoint
             var noted = c.Patient.Contraindications.FirstOrDefault(x => x.Id == contraindicationId);
             var problem = noted is null
                 ? Problems.NotFound("contraindication")
-                : PatientRules.First(
-                    noted.ResolvedOn is { } already
-                        ? Problems.Conflict("already-resolved", $"This contraindication was resolved on {PatientRules.Day(already)}.")
-                        : null,
-                    PatientRules.NotInFuture(resolvedOn, "resolvedOn", c.Today),
-                    resolvedOn < noted.NotedOn
-                        ? Problems.Invalid("resolvedOn", $"resolvedOn cannot be before it was noted on {PatientRules.Day(noted.NotedOn)}.")
-                        : null);
+                : PatientRules.Ending("contraindication", noted.ResolvedOn, resolvedOn, noted.NotedOn, "resolvedOn", c.Today);
             return problem is not null ? Decision.Refuse(problem) : Decision.Append(new ContraindicationResolved(id, contraindicationId, resolvedOn));
         }, p => new VersionResponse(p.Version), ct);
 }

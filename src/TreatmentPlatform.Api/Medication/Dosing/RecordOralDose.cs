@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Medication.Dosing;
 

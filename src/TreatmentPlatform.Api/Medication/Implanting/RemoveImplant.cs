@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Medication.Implanting;
 
@@ -29,13 +25,7 @@ public static class RemoveImplantEndpoint
                 ? Problems.NotFound("implant in the current episode")
                 : PatientRules.First(
                     PatientRules.NotDischarged(c.Patient),
-                    implant.RemovedOn is { } removed
-                        ? Problems.Conflict("already-removed", $"This implant was removed on {PatientRules.Day(removed)}.")
-                        : null,
-                    PatientRules.NotInFuture(on, "removedOn", c.Today),
-                    on < implant.Date
-                        ? Problems.Invalid("removedOn", $"removedOn cannot be before the insertion on {PatientRules.Day(implant.Date)}.")
-                        : null);
+                    PatientRules.Ending("implant", implant.RemovedOn, on, implant.Date, "removedOn", c.Today));
             return problem is not null
                 ? Decision.Refuse(problem)
                 : Decision.Append(new ImplantRemoved(id, c.Patient.Episode, implantId, on, request.Reason?.Trim()));

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Outcomes.Recording;
 
@@ -53,14 +49,7 @@ public static class ResolveAdverseEventEndpoint
             var resolvedOn = request.ResolvedOn!.Value;
             var problem = adverse is null
                 ? Problems.NotFound("adverse event")
-                : PatientRules.First(
-                    adverse.ResolvedOn is { } already
-                        ? Problems.Conflict("already-resolved", $"This adverse event was resolved on {PatientRules.Day(already)}.")
-                        : null,
-                    PatientRules.NotInFuture(resolvedOn, "resolvedOn", c.Today),
-                    resolvedOn < adverse.OnsetOn
-                        ? Problems.Invalid("resolvedOn", $"resolvedOn cannot be before the onset on {PatientRules.Day(adverse.OnsetOn)}.")
-                        : null);
+                : PatientRules.Ending("adverse event", adverse.ResolvedOn, resolvedOn, adverse.OnsetOn, "resolvedOn", c.Today);
             return problem is not null ? Decision.Refuse(problem) : Decision.Append(new AdverseEventResolved(id, eventId, resolvedOn));
         }, p => new VersionResponse(p.Version), ct);
 }

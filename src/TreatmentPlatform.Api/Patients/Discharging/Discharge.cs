@@ -1,4 +1,3 @@
-using TreatmentPlatform.Platform;
 
 namespace TreatmentPlatform.Patients.Discharging;
 

@@ -5,13 +5,9 @@ using Microsoft.Extensions.Options;
 using TreatmentPlatform.Platform.Idempotency;
 using TreatmentPlatform.Privacy;
 using TreatmentPlatform.Reports.Scheduling;
-using Microsoft.AspNetCore.Authorization;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Clinics;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Patients.Enrolling;
 

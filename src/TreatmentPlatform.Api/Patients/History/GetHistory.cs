@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Patients.History;
 

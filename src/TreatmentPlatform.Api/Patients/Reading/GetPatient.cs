@@ -1,9 +1,5 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Patients.Reading;
 

@@ -1,10 +1,6 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Privacy.Consents;
 
@@ -55,10 +51,7 @@ public static class RevokeConsentEndpoint
         {
             var consent = c.Patient.Consents.FirstOrDefault(x => x.Id == consentId);
             var problem = consent is null ? Problems.NotFound("consent")
-                : PatientRules.First(
-                    consent.RevokedOn is { } revoked ? Problems.Conflict("already-revoked", $"This consent was revoked on {PatientRules.Day(revoked)}.") : null,
-                    PatientRules.NotInFuture(request.RevokedOn!.Value, "revokedOn", c.Today),
-                    request.RevokedOn < consent.GrantedOn ? Problems.Invalid("revokedOn", "revokedOn cannot be before grantedOn.") : null);
+                : PatientRules.Ending("consent", consent.RevokedOn, request.RevokedOn!.Value, consent.GrantedOn, "revokedOn", c.Today);
             return problem is not null ? Decision.Refuse(problem) : Decision.Append(new ConsentRevoked(id, consentId, request.RevokedOn!.Value));
         }, p => new VersionResponse(p.Version), ct);
 }

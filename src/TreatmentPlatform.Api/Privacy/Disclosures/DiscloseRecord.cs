@@ -1,14 +1,10 @@
 using System.Text.Json;
 using Marten;
 using TreatmentPlatform.Interop;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Patients.Reading;
-using TreatmentPlatform.Platform;
-using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Privacy.Consents;
-using Wolverine.Http;
 
 namespace TreatmentPlatform.Privacy.Disclosures;
 
