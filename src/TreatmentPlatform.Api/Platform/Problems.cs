@@ -41,14 +41,18 @@ public sealed class InputErrors
     public InputErrors Required<T>(T? value, string field) where T : struct =>
         value is null ? Add(field, $"{field} is required.") : this;
 
-    public InputErrors Required(string? value, string field, int maxLength = 200)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return Add(field, $"{field} is required.");
-        return value.Length > maxLength ? Add(field, $"{field} must be at most {maxLength} characters.") : this;
-    }
+    public InputErrors Required(string? value, string field, int maxLength = 200) =>
+        string.IsNullOrWhiteSpace(value) ? Add(field, $"{field} is required.") : Optional(value, field, maxLength);
 
-    public InputErrors Optional(string? value, string field, int maxLength = 200) =>
-        value is { Length: var n } && n > maxLength ? Add(field, $"{field} must be at most {maxLength} characters.") : this;
+    public InputErrors Optional(string? value, string field, int maxLength = 200)
+    {
+        if (value is null) return this;
+        if (value.Length > maxLength) return Add(field, $"{field} must be at most {maxLength} characters.");
+        // PostgreSQL cannot store NUL in text or jsonb; other control characters are never meant.
+        return value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            ? Add(field, $"{field} cannot contain control characters.")
+            : this;
+    }
 
     public InputErrors When(bool condition, string field, string message) => condition ? Add(field, message) : this;
 

@@ -26,6 +26,9 @@ public sealed class HardeningTests(AppFixture app)
         await clinic.Send(HttpMethod.Post, $"/api/patients/{id}/doses", """{"takenOn":"9999-12-31","doseMg":50,"observed":"yes"}""", expect: 400);
         await clinic.Send(HttpMethod.Post, $"/api/patients/{id}/doses", """{"takenOn":null,"doseMg":null}""", expect: 400);
         await clinic.Get($"/api/patients/{id}/adherence?from=0001-01-01&to=9999-12-31", expect: 400);
+        // found by the fuzz test: PostgreSQL cannot store NUL, so it is refused up front
+        var nul = (await clinic.Send(HttpMethod.Put, $"/api/patients/{id}/demographics", """{"lastName":"\u0000"}""", expect: 400)).Json();
+        Assert.True(nul.GetProperty("errors").TryGetProperty("lastName", out _));
     }
 
     [Fact]
