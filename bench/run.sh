@@ -31,10 +31,10 @@ export TP_COUNSELOR="$counselor"
 
 start=$(date +%s.%N)
 ConnectionStrings__Marten="$conn;Maximum Pool Size=60" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Development \
-  Logging__LogLevel__Default=Warning dotnet "$dll" --contentRoot src/TreatmentPlatform.Api >"$work/api.log" 2>&1 &
+  Logging__LogLevel__Default=Warning dotnet "$dll" --contentRoot "$root/src/TreatmentPlatform.Api" >"$work/api.log" 2>&1 &
 api=$!
 trap 'kill $api 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.05; done
+until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null; do kill -0 $api 2>/dev/null || { cat "$work/api.log" >&2; exit 1; }; sleep 0.05; done
 startup=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
 
 echo "seeding patients" >&2
