@@ -2,6 +2,7 @@ using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TreatmentPlatform.Platform;
 using TreatmentPlatform.Reports.Running;
 using TreatmentPlatform.Reports.Scheduling;
 using TreatmentPlatform.Tests.Support;
@@ -47,13 +48,13 @@ public sealed class NightlyReportTests
         {
             await using var session = store.QuerySession(clinic.Id);
             runs = await session.Query<ReportRun>().ToListAsync();
-            if (runs.Count == 6 && runs.All(r => r.Status == ReportRunStatus.Done)) break;
+            if (runs.Count == 6 && runs.All(r => r.Status == JobStatus.Done)) break;
             await Task.Delay(200);
         }
         Assert.Equal(6, runs.Count);
         Assert.All(runs, r =>
         {
-            Assert.Equal(ReportRunStatus.Done, r.Status);
+            Assert.Equal(JobStatus.Done, r.Status);
             Assert.Equal(ReportTrigger.Nightly, r.Trigger);
             Assert.Equal((new DateOnly(2026, 12, 12), new DateOnly(2027, 1, 10)), (r.From, r.To));   // 30 days up to yesterday
             Assert.NotNull(r.ResultJson);

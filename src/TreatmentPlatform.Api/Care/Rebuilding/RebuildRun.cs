@@ -4,13 +4,12 @@ using Wolverine;
 
 namespace TreatmentPlatform.Care.Rebuilding;
 
-public enum RunStatus { Queued, Running, Done, Failed }
 
 /// <summary>A rebuild requested through the admin API, with its progress.</summary>
 public sealed record RebuildRun
 {
     public Guid Id { get; init; }
-    public RunStatus Status { get; init; }
+    public JobStatus Status { get; init; }
     public int Streams { get; init; }
     public long Events { get; init; }
     public int Written { get; init; }
@@ -30,7 +29,7 @@ public static class RebuildEndpoints
     [ProducesResponseType<RebuildAccepted>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
-        var run = new RebuildRun { Id = Guid.CreateVersion7(), Status = RunStatus.Queued, RequestedAt = clock.GetUtcNow() };
+        var run = new RebuildRun { Id = Guid.CreateVersion7(), Status = JobStatus.Queued, RequestedAt = clock.GetUtcNow() };
         session.Store(run);
         // Enlisted in the same transaction: the job runs if and only if the run was recorded.
         await bus.PublishAsync(new RebuildReadModels(run.Id), new DeliveryOptions { TenantId = session.TenantId });
@@ -58,7 +57,7 @@ public static class RebuildReadModelsHandler
             await session.SaveChangesAsync(ct);
         }
 
-        await Save(r => r with { Status = RunStatus.Running });
+        await Save(r => r with { Status = JobStatus.Running });
         try
         {
             var last = DateTime.UtcNow;
@@ -68,11 +67,11 @@ public static class RebuildReadModelsHandler
                 last = DateTime.UtcNow;
                 Save(r => r with { Streams = p.Streams, Events = p.Events, Written = p.Written }).GetAwaiter().GetResult();
             }, ct);
-            await Save(r => r with { Status = RunStatus.Done, Streams = done.Streams, Events = done.Events, Written = done.Written, FinishedAt = clock.GetUtcNow() });
+            await Save(r => r with { Status = JobStatus.Done, Streams = done.Streams, Events = done.Events, Written = done.Written, FinishedAt = clock.GetUtcNow() });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await Save(r => r with { Status = RunStatus.Failed, Failure = e.GetType().Name + ": " + e.Message, FinishedAt = clock.GetUtcNow() });
+            await Save(r => r with { Status = JobStatus.Failed, Failure = e.GetType().Name + ": " + e.Message, FinishedAt = clock.GetUtcNow() });
         }
     }
 }

@@ -1,6 +1,5 @@
 namespace TreatmentPlatform.Reports.Running;
 
-public enum ReportRunStatus { Queued, Running, Done, Failed }
 
 public enum ReportTrigger { OnDemand, Nightly, CommandLine }
 
@@ -12,7 +11,7 @@ public sealed record ReportRun
     public DateOnly From { get; init; }
     public DateOnly To { get; init; }
     public ReportTrigger Trigger { get; init; }
-    public ReportRunStatus Status { get; init; }
+    public JobStatus Status { get; init; }
     public DateTimeOffset RequestedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public long? DataVersion { get; init; }

@@ -9,7 +9,7 @@ public sealed record RequestReportRun(DateOnly? From, DateOnly? To);
 
 public sealed record ReportRunAccepted(Guid RunId);
 
-public sealed record ReportRunView(Guid RunId, ReportKind Kind, ReportRunStatus Status, DateOnly From, DateOnly To, ReportTrigger Trigger,
+public sealed record ReportRunView(Guid RunId, ReportKind Kind, JobStatus Status, DateOnly From, DateOnly To, ReportTrigger Trigger,
     DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt, long? DataVersion, JsonElement? Result, string? Failure)
 {
     public static ReportRunView Of(ReportRun run) => new(run.Id, run.Kind, run.Status, run.From, run.To, run.Trigger, run.RequestedAt,

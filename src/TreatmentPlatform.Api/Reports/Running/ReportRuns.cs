@@ -13,7 +13,7 @@ public static class ReportRuns
     public static async Task<ReportRun> QueueAsync(IDocumentSession session, IMessageBus bus, ReportKind kind, DateOnly from, DateOnly to,
         ReportTrigger trigger, DateTimeOffset now)
     {
-        var run = new ReportRun { Id = Guid.CreateVersion7(), Kind = kind, From = from, To = to, Trigger = trigger, Status = ReportRunStatus.Queued, RequestedAt = now };
+        var run = new ReportRun { Id = Guid.CreateVersion7(), Kind = kind, From = from, To = to, Trigger = trigger, Status = JobStatus.Queued, RequestedAt = now };
         session.Store(run);
         await bus.PublishAsync(new RunReport(run.Id), new DeliveryOptions { TenantId = session.TenantId });
         return run;
@@ -26,15 +26,15 @@ public static class RunReportHandler
     public static async Task Handle(RunReport message, IDocumentSession session, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var run = await session.LoadAsync<ReportRun>(message.RunId, ct);
-        if (run is null || run.Status is ReportRunStatus.Done) return;
-        session.Store(run with { Status = ReportRunStatus.Running });
+        if (run is null || run.Status is JobStatus.Done) return;
+        session.Store(run with { Status = JobStatus.Running });
         await session.SaveChangesAsync(ct);
         try
         {
             var computed = await ReportSource.ComputeAsync(session, run.Kind, run.From, run.To, ct);
             session.Store(run with
             {
-                Status = ReportRunStatus.Done,
+                Status = JobStatus.Done,
                 CompletedAt = clock.GetUtcNow(),
                 DataVersion = computed.DataVersion,
                 ResultJson = JsonSerializer.Serialize(computed.Report, json.Value.SerializerOptions),
@@ -42,7 +42,7 @@ public static class RunReportHandler
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            session.Store(run with { Status = ReportRunStatus.Failed, CompletedAt = clock.GetUtcNow(), Failure = $"{e.GetType().Name}: {e.Message}" });
+            session.Store(run with { Status = JobStatus.Failed, CompletedAt = clock.GetUtcNow(), Failure = $"{e.GetType().Name}: {e.Message}" });
         }
     }
 }
