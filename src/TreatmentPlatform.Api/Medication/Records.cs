@@ -9,7 +9,5 @@ public sealed record SupplyRecord(
     Guid Id, MedicationForm Form, DateOnly Date, int DoseMg, int CoverageDays,
     InjectionSite? Site = null, string? Product = null, DateOnly? RemovedOn = null)
 {
-    /// <summary>As the coverage engine sees it on <paramref name="asOf"/>: a removal counts once it happened.</summary>
-    public Supply ToSupply(DateOnly? asOf = null) =>
-        new(Date, CoverageDays, Form, RemovedOn is { } removed && (asOf is null || removed <= asOf) ? removed : null);
+    public Supply ToSupply() => new(Date, CoverageDays, Form, RemovedOn);
 }

@@ -25,9 +25,8 @@ public sealed record EpisodeRecord(int Number, DateOnly EnrolledOn, DateOnly? Di
     /// <summary>The plan in effect on a day: the last one started on or before it.</summary>
     public MedicationPlanRecord? PlanOn(DateOnly day) => Plans.LastOrDefault(p => p.StartOn <= day);
 
-    public EpisodeSupplies ToCoverage(DateOnly? asOf = null) => new(Number, EnrolledOn,
-        asOf is null || DischargedOn <= asOf ? DischargedOn : null,
-        Supplies.Where(s => asOf is null || s.Date <= asOf).Select(s => s.ToSupply(asOf)).ToList());
+    /// <summary>The episode as the coverage engine sees it (see EpisodesAsOf for the record on an earlier day).</summary>
+    public EpisodeSupplies ToCoverage() => new(Number, EnrolledOn, DischargedOn, Supplies.Select(s => s.ToSupply()).ToList());
 }
 
 public sealed record ContraindicationRecord(Guid Id, ContraindicationKind Kind, DateOnly NotedOn, DateOnly? ResolvedOn)

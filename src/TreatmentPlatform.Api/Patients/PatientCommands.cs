@@ -23,7 +23,6 @@ public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = n
 {
     public static Decision Append(params object[] events) => new(events);
     public static Decision Refuse(IResult problem) => new([], problem);
-    public static implicit operator Decision(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) => Refuse(problem);
 }
 
 /// <summary>

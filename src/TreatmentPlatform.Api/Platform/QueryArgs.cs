@@ -25,6 +25,16 @@ public sealed class QueryArgs(IQueryCollection query)
         return null;
     }
 
+    /// <summary><c>page</c> from 1 (default 1) and <c>pageSize</c> (default 50, at most <paramref name="maxPageSize"/>).</summary>
+    public (int Page, int PageSize) Paging(int maxPageSize = 200)
+    {
+        var page = (int)Math.Min(WholeNumber("page") ?? 1, int.MaxValue);
+        var pageSize = (int)Math.Min(WholeNumber("pageSize") ?? 50, int.MaxValue);
+        Errors.When(page < 1, "page", "page starts at 1.")
+            .When(pageSize < 1 || pageSize > maxPageSize, "pageSize", $"pageSize must be 1–{maxPageSize}.");
+        return (page, pageSize);
+    }
+
     public Guid? Id(string name)
     {
         var raw = query[name].ToString();

@@ -35,5 +35,8 @@ public sealed class AccessAuditTests(AppFixture app)
         await other.Get($"/api/patients/{id}", expect: 404);
         Assert.Equal(1, (await clinic.Get($"/api/audit?patientId={id}")).Json().Long("total"));
         await clinic.Get("/api/audit", clinic.Token("counselor"), expect: 403);
+        // paging is read as for the patient list: a bad value is 400, not quietly page 1
+        await clinic.Get("/api/audit?page=x", expect: 400);
+        await clinic.Get("/api/audit?pageSize=201", expect: 400);
     }
 }
