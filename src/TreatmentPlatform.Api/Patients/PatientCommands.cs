@@ -41,19 +41,22 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
     {
         var caller = Caller.From(http.User);
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
+        var access = Privacy.AccessAudit.TakePending(http);
         for (var attempt = 1; ; attempt++)
         {
             await using var session = OpenSession(caller.Clinic);
-            if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
+            if (access is not null) session.Insert(access);
+            if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return await AnsweredAsync(session, replay, ct);
 
             var settings = await ClinicCalendar.SettingsAsync(session, ct);
             var stream = await session.Events.FetchForWriting<Patient>(patientId, ct);
             var patient = stream.Aggregate;
-            if (patient is null || !caller.MaySee(patient.CounselorId)) return Problems.NotFound("patient");
-            if (expectedVersion is { } expected && expected != stream.StartingVersion) return VersionConflict(expected, stream.StartingVersion ?? 0);
+            if (patient is null || !caller.MaySee(patient.CounselorId)) return await AnsweredAsync(session, Problems.NotFound("patient"), ct);
+            if (expectedVersion is { } expected && expected != stream.StartingVersion)
+                return await AnsweredAsync(session, VersionConflict(expected, stream.StartingVersion ?? 0), ct);
 
             var decision = decide(new PatientCommandContext(patient, settings, calendar.Today(settings), caller));
-            if (decision.Refusal is not null) return decision.Refusal;
+            if (decision.Refusal is not null) return await AnsweredAsync(session, decision.Refusal, ct);
 
             stream.AppendMany(decision.Events);
             foreach (var document in decision.Documents ?? []) session.Store(document);
@@ -75,13 +78,22 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
             }
             catch (Exception e) when (IsLostRace(e) && expectedVersion is not null)
             {
-                return VersionConflict(expectedVersion.Value, null);
+                await using var audit = OpenSession(caller.Clinic);
+                if (access is not null) audit.Insert(access);
+                return await AnsweredAsync(audit, VersionConflict(expectedVersion.Value, null), ct);
             }
             catch (DocumentAlreadyExistsException) when (key is not null)
             {
                 // The same key raced us and won: the next attempt replays its response.
             }
         }
+    }
+
+    /// <summary>An answer without events still commits what the session holds: the access-log entry.</summary>
+    private static async Task<IResult> AnsweredAsync(IDocumentSession session, IResult answer, CancellationToken ct)
+    {
+        await session.SaveChangesAsync(ct);
+        return answer;
     }
 
     /// <summary>A session enlisted in Wolverine's outbox: appended events are forwarded if and only if it commits.</summary>

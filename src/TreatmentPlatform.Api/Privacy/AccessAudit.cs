@@ -1,24 +1,52 @@
+using System.Collections.Concurrent;
 using Marten;
+using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Privacy;
 
 /// <summary>
 /// Writes an access-log entry for every authenticated request that names a patient, before the
-/// endpoint runs: no read of a record happens without its entry.
+/// endpoint runs: no read of a record happens without its entry. Endpoints that run through
+/// PatientCommands get the entry handed over instead and save it in their own transaction
+/// (one commit per write, and the entry exists exactly when the command's outcome does).
 /// </summary>
 public sealed class AccessAudit(RequestDelegate next, IDocumentStore store, TimeProvider clock)
 {
+    private static readonly ConcurrentDictionary<Endpoint, bool> CommandEndpoints = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.User.Identity?.IsAuthenticated == true && PatientIdOf(context) is { } patientId)
         {
             var caller = Caller.From(context.User);
-            await using var session = store.LightweightSession(caller.Clinic);
-            session.Insert(Entry(context, caller, patientId, clock.GetUtcNow()));
-            await session.SaveChangesAsync(context.RequestAborted);
+            var entry = Entry(context, caller, patientId, clock.GetUtcNow());
+            if (context.GetEndpoint() is { } endpoint && CommandEndpoints.GetOrAdd(endpoint, RunsPatientCommands))
+            {
+                context.Features.Set(new PendingAccessLogEntry(entry));
+            }
+            else
+            {
+                await using var session = store.LightweightSession(caller.Clinic);
+                session.Insert(entry);
+                await session.SaveChangesAsync(context.RequestAborted);
+            }
         }
         await next(context);
     }
+
+    /// <summary>The entry PatientCommands must save with the command (null when the middleware already saved it).</summary>
+    public static AccessLogEntry? TakePending(HttpContext context)
+    {
+        var pending = context.Features.Get<PendingAccessLogEntry>();
+        context.Features.Set<PendingAccessLogEntry>(null);
+        return pending?.Entry;
+    }
+
+    private static bool RunsPatientCommands(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.Method.Method.GetParameters()
+            .Any(p => p.ParameterType == typeof(PatientCommands)) == true;
+
+    private sealed record PendingAccessLogEntry(AccessLogEntry Entry);
 
     public static AccessLogEntry Entry(HttpContext context, Caller caller, Guid patientId, DateTimeOffset at) => new()
     {
