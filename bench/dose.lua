@@ -1,15 +1,19 @@
--- wrk script: record an oral dose for a random patient (ids in patients.txt), counting answers.
+-- wrk script: record an oral dose for a random patient (ids in TP_PATIENTS) on one of TP_DATES, counting answers.
 local ids = {}
-for line in io.lines(os.getenv("TP_PATIENTS") or "patients.txt") do ids[#ids + 1] = line end
+for line in io.lines(os.getenv("TP_PATIENTS")) do ids[#ids + 1] = line end
+local dates = {}
+for d in string.gmatch(os.getenv("TP_DATES"), "[^,]+") do dates[#dates + 1] = d end
 local token = os.getenv("TP_TOKEN")
 local threads = {}
+local pause = tonumber(os.getenv("TP_DELAY_MS") or "0")
+if pause > 0 then function delay() return pause end end
 
 function setup(thread) table.insert(threads, thread) end
 function init(args) ok = 0; conflict = 0; server = 0; other = 0; math.randomseed(os.time() + (args[1] or 0)) end
 
 function request()
   local id = ids[math.random(#ids)]
-  local body = string.format('{"takenOn":"2026-%02d-%02d","doseMg":50,"observed":true}', math.random(1, 10), math.random(1, 28))
+  local body = string.format('{"takenOn":"%s","doseMg":50,"observed":true}', dates[math.random(#dates)])
   return wrk.format("POST", "/api/patients/" .. id .. "/doses",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
 end

@@ -1,10 +1,10 @@
--- wrk script: alternate worklist and caseload reads.
+-- wrk script: a counselor alternating their worklist and their caseload.
 local token = os.getenv("TP_TOKEN")
 local counselor = os.getenv("TP_COUNSELOR")
 local n = 0
 function request()
   n = n + 1
-  local path = (n % 2 == 0) and "/api/worklist?asOf=2026-10-31" or ("/api/counselors/" .. counselor .. "/caseload?asOf=2026-10-31")
+  local path = (n % 2 == 0) and "/api/worklist" or ("/api/counselors/" .. counselor .. "/caseload")
   return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
 end
 function done(summary, latency, requests)

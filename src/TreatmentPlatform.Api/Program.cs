@@ -8,6 +8,14 @@ if (args is [HealthProbe.Name, ..]) return await HealthProbe.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Host.ApplyJasperFxExtensions();
+// Handlers, endpoints and Marten storage are pre-generated into Internal/Generated (see README,
+// "Generated code"): start-up compiles nothing, and a test fails when the files are stale.
+builder.Services.CritterStackDefaults(x =>
+{
+    x.Development.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+    x.Production.GeneratedCodeMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+    x.Production.SourceCodeWritingEnabled = false;
+});
 
 builder.AddPersistence();
 builder.AddMessaging();

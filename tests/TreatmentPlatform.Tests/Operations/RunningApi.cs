@@ -82,7 +82,7 @@ public sealed class RunningApi : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string ProjectDirectory()
+    public static string ProjectDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "TreatmentPlatform.sln")))
