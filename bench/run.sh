@@ -34,8 +34,8 @@ base1lat=$(awk '/^latency average = /{print $4; exit}' "$work/pg1")
 log "building (Release)"
 dotnet build src/TreatmentPlatform.Api -c Release -nologo -v q >/dev/null
 dotnet build bench/TreatmentPlatform.Seeder -c Release -nologo -v q >/dev/null
-api() { ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
-  dotnet src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll "$@"; }
+api() { (cd src/TreatmentPlatform.Api && ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Development \
+  Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/TreatmentPlatform.Api.dll "$@"); }
 
 today=$(date -u +%Y-%m-%d)
 log "seeding $patients_total patients in $clinics clinics (Bogus, a year of history)"
@@ -54,13 +54,12 @@ psql "$pg" -qc "vacuum analyze" >/dev/null
 
 log "S10: start-up"
 start=$(date +%s.%N)
-(ASPNETCORE_URLS="$base" ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
-  exec dotnet src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll) >"$work/api.log" 2>&1 &
-api_pid=$!
-trap 'kill $api_pid 2>/dev/null || true' EXIT
+ASPNETCORE_URLS="$base" api >"$work/api.log" 2>&1 &
+api_pid=$!   # the subshell; $pid below is the dotnet process itself
+trap 'pkill -f "TreatmentPlatform.Api.dll$" 2>/dev/null || true' EXIT
 until curl -fs "$base/health/ready" >/dev/null; do kill -0 $api_pid 2>/dev/null || { cat "$work/api.log" >&2; exit 1; }; sleep 0.02; done
 startup=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
-pid=$api_pid
+pid=$(pgrep -f "TreatmentPlatform.Api.dll$" | head -1)
 
 clinic=clinic-01; [ -f "$work/seed/demo.ndjson" ] && clinic=demo
 export TP_TOKEN="$(dotnet src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll token --role admin --clinic $clinic)"
@@ -106,10 +105,10 @@ before=$(count); load "$work/hot" 2 32 15s "$work/s3"; sleep 1; after=$(count)
 log "S4: read-model lag at half of S1's load"
 half=$(( $(rps "$work/s1") / 2 ))
 # 16 connections, each pausing so that together they send about half of S1's rate.
-TP_DELAY_MS=$((16000 / (half > 0 ? half : 1))) TP_PATIENTS="$patients" wrk -t2 -c16 -d40s -s bench/dose.lua "$base" >"$work/s4load" 2>&1 &
+TP_DELAY_MS=$((16000 / (half > 0 ? half : 1))) TP_PATIENTS="$patients" wrk -t2 -c16 -d30s -s bench/dose.lua "$base" >"$work/s4load" 2>&1 &
 bg=$!; sleep 5
-python3 bench/lag.py "$base" "$TP_TOKEN" "$counselor" "$patients" 200 "$TP_DATES" >"$work/s4" || true
-kill $bg 2>/dev/null || true; wait $bg 2>/dev/null || true
+python3 bench/lag.py "$base" "$TP_TOKEN" "$counselor" "$patients" 150 "$TP_DATES" >"$work/s4" || true
+wait $bg || true
 log "S8"
 TP_TOKEN="$(dotnet src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll token --role counselor --clinic $clinic --sub $counselor)" \
   TP_COUNSELOR="$counselor" wrk -t2 -c32 -d15s --latency -s bench/read.lua "$base" >"$work/s8" 2>&1
@@ -121,7 +120,7 @@ for kind in adherence retention medication-plus-counseling continuity discharges
   s=$(curl -s -o /dev/null -w '%{time_total}' "$base/api/reports/$kind?from=$year_from&to=$today" -H "Authorization: Bearer $TP_TOKEN" -H 'Accept: application/json')
   reports="$reports $kind $(python3 -c "print(round($s, 2))") s;"
 done
-kill $api_pid; wait $api_pid 2>/dev/null || true
+kill "$pid"; wait $api_pid 2>/dev/null || true
 log "S5: rebuild"
 rebuild_events=$(psql "$pg" -tAc "select count(*) from tp.mt_events where tenant_id = '$clinic'")
 rs=$(date +%s.%N); api rebuild-read-models --clinic "$clinic" >/dev/null 2>&1; rebuild=$(python3 -c "print(round($(date +%s.%N) - $rs, 1))")
