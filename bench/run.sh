@@ -47,7 +47,7 @@ for file in "$work"/seed/*.ndjson; do
   clinic=$(basename "$file" .ndjson)
   api import-history --clinic "$clinic" --file "$file" 2>/dev/null | grep '^imported' >"$work/import-$clinic"
   import_events=$((import_events + $(grep -o 'events=[0-9]*' "$work/import-$clinic" | cut -d= -f2)))
-  import_seconds=$(python3 -c "print($import_seconds + $(grep -o 'seconds=[0-9.]*' "$work/import-$clinic" | cut -d= -f2))")
+  import_seconds=$(python3 -c "print(round($import_seconds + $(grep -o 'seconds=[0-9.]*' "$work/import-$clinic" | cut -d= -f2), 1))")
 done
 import_rate=$(python3 -c "print(round($import_events / $import_seconds))")
 psql "$pg" -qc "vacuum analyze" >/dev/null
@@ -155,5 +155,27 @@ calls \| total ms \| mean ms \| statement
 \`\`\`
 $(cat "$work/statements")
 \`\`\`
+Average open patient record in $clinic: $(psql "$pg" -tAc "select round(avg(length(data::text)) / 1024) from tp.mt_doc_patient where tenant_id = '$clinic' and data->>'status' <> 'Discharged'") KB of JSON.
+
+## Why the write and read targets are missed
+- **S1, S2: every dose rewrites the patient's whole record.** The inline \`Patient\` document holds
+  every supply, session and outcome of every episode, so one dose loads it (FetchForWriting),
+  folds, serialises and upserts it (the top statement above), and the read-model handler loads it
+  again and writes \`PatientCare\`, which repeats the episodes. The cost grows with the history:
+  with short histories (a few events each) the same harness measured 507 requests/s on S1; with a
+  year of history it is the figure above, and the CPU line shows the API, not PostgreSQL, is the
+  larger consumer (JSON of the record, twice per dose). The fix is structural: a small decision
+  state per stream for commands (plan, last supplies, coverage end, version) and the full-history
+  views built incrementally by projections, so a dose writes a few hundred bytes, not the record.
+- **S8, S6: reads recompute from the full history.** Worklist and caseload narrow candidates with
+  indexed columns, then deserialise each candidate's complete episodes and recompute coverage,
+  PDC and alerts for \`asOf\`; reports do the same for every patient of the clinic. A slim
+  per-patient row with today's PDC-30, status and alert thresholds (refreshed by the same handler
+  and a nightly scheduled message), with the exact recomputation kept for past days, is the fix.
+- **S7: COPY is not the limit.** The importer parses, folds and serialises each history three
+  times (events, record, read model) on the API side of the 2 cores; the read models could be
+  left to a rebuild instead, at the price of a second pass.
+- **S5** folds every event of the clinic in one process and writes records in batches of 1,000;
+  it includes the host start (about 2.5 s).
 MD
 cat "$root/BENCHMARKS.md"
