@@ -16,22 +16,32 @@ public sealed class AccessAudit(RequestDelegate next, IDocumentStore store, Time
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true && PatientIdOf(context) is { } patientId)
+        if (context.User.Identity?.IsAuthenticated != true || PatientIdOf(context) is not { } patientId)
         {
-            var caller = Caller.From(context.User);
-            var entry = Entry(context, caller, patientId, clock.GetUtcNow());
-            if (context.GetEndpoint() is { } endpoint && CommandEndpoints.GetOrAdd(endpoint, RunsPatientCommands))
-            {
-                context.Features.Set(new PendingAccessLogEntry(entry));
-            }
-            else
-            {
-                await using var session = store.LightweightSession(caller.Clinic);
-                session.Insert(entry);
-                await session.SaveChangesAsync(context.RequestAborted);
-            }
+            await next(context);
+            return;
         }
+
+        var caller = Caller.From(context.User);
+        var entry = Entry(context, caller, patientId, clock.GetUtcNow());
+        if (context.GetEndpoint() is not { } endpoint || !CommandEndpoints.GetOrAdd(endpoint, RunsPatientCommands))
+        {
+            await SaveAsync(caller.Clinic, entry, context.RequestAborted);
+            await next(context);
+            return;
+        }
+
+        context.Features.Set(new PendingAccessLogEntry(entry));
         await next(context);
+        // Refused before the command ran (e.g. a 400 from validation): the entry is still written.
+        if (TakePending(context) is { } untaken) await SaveAsync(caller.Clinic, untaken, CancellationToken.None);
+    }
+
+    private async Task SaveAsync(string clinic, AccessLogEntry entry, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(clinic);
+        session.Insert(entry);
+        await session.SaveChangesAsync(ct);
     }
 
     /// <summary>The entry PatientCommands must save with the command (null when the middleware already saved it).</summary>

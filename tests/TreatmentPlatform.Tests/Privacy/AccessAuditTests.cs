@@ -39,4 +39,19 @@ public sealed class AccessAuditTests(AppFixture app)
         await clinic.Get("/api/audit?page=x", expect: 400);
         await clinic.Get("/api/audit?pageSize=201", expect: 400);
     }
+
+    [Fact]
+    public async Task Commands_log_in_their_own_transaction_and_refusals_are_logged_too()
+    {
+        var clinic = app.NewClinic();
+        var id = await clinic.EnrolledPatient();
+        await clinic.Post($"/api/patients/{id}/doses", new { takenOn = "2026-01-06" }, expect: 400);            // validation, before the command
+        await clinic.Post($"/api/patients/{id}/doses", new { takenOn = "2026-01-06", doseMg = 50 }, expect: 409);  // refused: no plan
+        await clinic.Put($"/api/patients/{id}/counselor", new { counselorId = Guid.NewGuid(), expectedVersion = 99 }, expect: 409);
+        await clinic.Put($"/api/patients/{id}/counselor", new { counselorId = Guid.NewGuid() });
+
+        var items = (await clinic.Get($"/api/audit?patientId={id}&pageSize=20")).Json().GetProperty("items").EnumerateArray().ToList();
+        // newest first: 200, version conflict, refused dose, invalid dose, enrollment
+        Assert.Equal(["PUT", "PUT", "POST", "POST", "POST"], items.Select(i => i.Str("method")));
+    }
 }
