@@ -148,6 +148,18 @@ public sealed class ReportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_data_version_is_the_clinics_event_count_and_rises_with_each_append()
+    {
+        var clinic = app.NewClinic();
+        var id = await clinic.EnrolledPatient();
+        await clinic.EnrolledPatient();
+        static long Version(Alba.IScenarioResult r) => long.Parse(r.Context.Response.Headers["X-Data-Version"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(2, Version(await clinic.Get("/api/reports/retention?from=2026-01-01&to=2026-01-31")));   // two enrollments
+        await clinic.Post($"/api/patients/{id}/contraindications", new { kind = "other", notedOn = "2026-01-06" });
+        Assert.Equal(3, Version(await clinic.Get("/api/reports/retention?from=2026-01-01&to=2026-01-31")));
+    }
+
+    [Fact]
     public async Task Runs_are_accepted_computed_and_stored_with_their_parameters()
     {
         var s = await ReportSeed.For(app);

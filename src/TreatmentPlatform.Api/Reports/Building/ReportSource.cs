@@ -16,7 +16,9 @@ public static class ReportSource
         var patients = await session.Query<PatientCare>()
             .Where(p => p.FirstEnrolledOn <= to && (p.DischargedOn == null || p.DischargedOn >= from || p.LatestFactOn >= from))
             .ToListAsync(ct);
-        var version = await session.QueryAsync<long>("select coalesce(max(seq_id), 0) from tp.mt_events where tenant_id = ?", ct, session.TenantId);
+        // The clinic's event count, which every append raises: read from the streams' tenant-led key.
+        // (max(seq_id) on the events table has no tenant index: 15 s for a quiet clinic among 9M events.)
+        var version = await session.QueryAsync<long>("select coalesce(sum(version), 0)::bigint from tp.mt_streams where tenant_id = ?", ct, session.TenantId);
         return new ComputedReport(ReportBuilder.Build(kind, patients, from, to, settings), version[0]);
     }
 }
