@@ -24,7 +24,7 @@ public sealed class HistoryGenerator(int seed, DateOnly today, int counselors)
 {
     private readonly Faker _faker = new() { Random = new Randomizer(seed) };
     private readonly Marten.Services.SystemTextJsonSerializer _json = new() { EnumStorage = EnumStorage.AsString, Casing = Casing.CamelCase };
-    public IReadOnlyList<Guid> Counselors { get; } = Enumerable.Range(0, counselors).Select(_ => Guid.NewGuid()).ToList();
+    public List<Guid> Counselors { get; } = Enumerable.Range(0, counselors).Select(_ => Guid.NewGuid()).ToList();
 
     public GeneratedHistory Next()
     {
@@ -34,7 +34,7 @@ public sealed class HistoryGenerator(int seed, DateOnly today, int counselors)
         var program = r.WeightedRandom([TreatmentProgram.Oud, TreatmentProgram.Aud, TreatmentProgram.OudAud], [0.55f, 0.35f, 0.10f]);
         var enrolledOn = today.AddDays(-r.Int(0, 364));
         var frequency = r.WeightedRandom([CounselingFrequency.Weekly, CounselingFrequency.Biweekly, CounselingFrequency.Monthly], [0.6f, 0.3f, 0.1f]);
-        var counselor = r.ListItem(Counselors.ToList());
+        var counselor = r.ListItem(Counselors);
         events.Add((enrolledOn, new PatientEnrolled(id, program, enrolledOn, 1, frequency, counselor)));
         events.Add((enrolledOn, new OpioidFreeVerified(id, enrolledOn, VerificationMethod.UrineDrugScreen, VerificationResult.Negative, enrolledOn.AddDays(-10), OpioidKind.ShortActing)));
 

@@ -86,6 +86,10 @@ public sealed record Patient
     /// <summary>The one place that says how each event changes the record.</summary>
     public static Patient? Next(Patient? patient, object @event) => Change(patient, @event)?.Recalculated();
 
+    /// <summary>The record after an event stored at a stream version (null when the event does not apply).</summary>
+    public static Patient? NextAt(Patient? patient, object @event, long version) =>
+        Next(patient, @event) is { } next ? next with { Version = version } : null;
+
     private static Patient? Change(Patient? patient, object @event) => (patient, @event) switch
     {
         (null, PatientEnrolled e) => Start(e),

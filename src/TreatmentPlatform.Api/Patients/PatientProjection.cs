@@ -7,5 +7,5 @@ namespace TreatmentPlatform.Patients;
 public sealed partial class PatientProjection : SingleStreamProjection<Patient, Guid>
 {
     public override Patient? Evolve(Patient? snapshot, Guid id, IEvent e) =>
-        Patient.Next(snapshot, e.Data) is { } next ? next with { Version = e.Version } : snapshot;
+        Patient.NextAt(snapshot, e.Data, e.Version) ?? snapshot;
 }

@@ -29,8 +29,7 @@ public sealed class ReadModelRebuild(IDocumentStore store, ICareProjector projec
                 foreach (var e in page)
                 {
                     patients.TryGetValue(e.StreamId, out var patient);
-                    var next = Patient.Next(patient, e.Data);
-                    patients[e.StreamId] = next is null ? null : next with { Version = e.Version };
+                    patients[e.StreamId] = Patient.NextAt(patient, e.Data, e.Version);
                 }
                 events += page.Count;
                 after = page[^1].Sequence;

@@ -32,10 +32,9 @@ public sealed class ImportRefusedException(int line, string reason) : Exception(
 /// </summary>
 public sealed class HistoryImport(IDocumentStore store)
 {
-    private readonly EventGraph _events = ((DocumentStore)store).Events;
     public const int Batch = 2_000;
-    private readonly Dictionary<string, Type> _eventTypes = CareConfiguration.Forwarded
-        .ToDictionary(t => ((DocumentStore)store).Events.EventMappingFor(t).EventTypeName, t => t);
+    private readonly EventGraph _events = ((DocumentStore)store).Events;
+    private Dictionary<string, Type> EventTypes => field ??= CareConfiguration.Forwarded.ToDictionary(t => _events.EventMappingFor(t).EventTypeName);
 
     // Every patient event names its patient; an import must not slip one into another's stream.
     private static readonly Dictionary<Type, System.Reflection.PropertyInfo> PatientIds = CareConfiguration.Forwarded
@@ -127,8 +126,8 @@ public sealed class HistoryImport(IDocumentStore store)
             for (var i = 0; i < data.Length; i++)
             {
                 var e = imported.Events[i];
-                if (!_eventTypes.TryGetValue(e.Type, out var type))
-                    throw new ImportRefusedException(line, $"unknown event type '{e.Type}'; known types are {string.Join(", ", _eventTypes.Keys.Order())}");
+                if (!EventTypes.TryGetValue(e.Type, out var type))
+                    throw new ImportRefusedException(line, $"unknown event type '{e.Type}'; known types are {string.Join(", ", EventTypes.Keys.Order())}");
                 data[i] = serializer.FromJson(type, new MemoryStream(Encoding.UTF8.GetBytes(e.Data.GetRawText())));
                 if (i == 0 && data[i] is not PatientEnrolled) throw new ImportRefusedException(line, "a history starts with its patient_enrolled event");
                 if (!Equals(PatientIds[type].GetValue(data[i]), imported.PatientId))
@@ -160,9 +159,7 @@ public sealed class HistoryImport(IDocumentStore store)
     {
         try
         {
-            return Patient.Next(patient, e) is { } next
-                ? next with { Version = version }
-                : throw new ImportRefusedException(line, $"event {version} does not apply to the record so far");
+            return Patient.NextAt(patient, e, version) ?? throw new ImportRefusedException(line, $"event {version} does not apply to the record so far");
         }
         catch (Exception ex) when (ex is not ImportRefusedException)
         {
