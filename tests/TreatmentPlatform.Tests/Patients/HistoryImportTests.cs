@@ -1,5 +1,6 @@
 using Marten;
 using TreatmentPlatform.Patients.Importing;
+using TreatmentPlatform.Seeder;
 using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Patients;
@@ -72,5 +73,30 @@ public sealed class HistoryImportTests(AppFixture app)
         var other = Guid.NewGuid();
         var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => Import(clinic.Id, History(id, Enrolled(id), OralPlan(other))));
         Assert.Contains("event 2 names another patient", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task What_the_seeder_writes_imports_and_reads_through_the_api()
+    {
+        var clinic = app.NewClinic();
+        var generator = new HistoryGenerator(seed: 11, today: new DateOnly(2026, 6, 30), counselors: 2);
+        var histories = Enumerable.Range(0, 40).Select(_ => generator.Next()).ToList();
+
+        var done = await Import(clinic.Id, histories.Select(h => h.Json).ToArray());
+        Assert.Equal((40, histories.Sum(h => (long)h.EventCount)), (done.Patients, done.Events));
+
+        var listed = (await clinic.Get("/api/patients?pageSize=100")).Json();
+        Assert.Equal(40, listed.Long("total"));
+        var patient = histories[0];
+        var read = (await clinic.Get($"/api/patients/{patient.PatientId}")).Json();
+        Assert.Equal(patient.EventCount, read.GetProperty("version").GetInt64());
+        // Every open patient of a counselor is in that counselor's caseload.
+        var counselor = generator.Counselors[0];
+        var caseload = (await clinic.Get($"/api/counselors/{counselor}/caseload?asOf=2026-06-30")).Json();
+        var all = (await clinic.Get($"/api/patients?pageSize=100&counselorId={counselor}")).Json().Long("total");
+        var discharged = (await clinic.Get($"/api/patients?pageSize=100&counselorId={counselor}&status=discharged")).Json().Long("total");
+        Assert.True(all > discharged);
+        var open = all - discharged;
+        Assert.Equal(open, caseload.GetProperty("items").GetArrayLength());
     }
 }
