@@ -31,7 +31,7 @@ public static class Persistence
     /// Defaults measured in bench/ (an operator's explicit setting wins): Marten's statements are
     /// the same few shapes, so preparing them halves PostgreSQL's CPU per write; and a pool sized
     /// to the cores queues requests in the API instead of thrashing many busy backends
-    /// (S1 on 2 cores: 190 → 507 requests/s).
+    /// (dose writes on 2 cores, 1,000 short-history patients, 32 connections: 190 → 507 requests/s).
     /// </summary>
     public static string Tuned(string connectionString)
     {
