@@ -14,11 +14,11 @@ public static class Coverage
 
     /// <summary>Covered days of one episode's supplies as merged ranges in date order, none after <paramref name="stopAfter"/>.</summary>
     public static IReadOnlyList<DayRange> CoveredRanges(IEnumerable<Supply> supplies, DateOnly? stopAfter = null) =>
-        Merge(Place(supplies, stopAfter).Select(p => p.Range));
+        Merge(Placed(supplies, stopAfter).Select(p => p.Range));
 
     public static DateOnly? CoverageEndsOn(EpisodeSupplies episode)
     {
-        var placed = Place(episode.Supplies, episode.DischargedOn);
+        var placed = Placed(episode.Supplies, episode.DischargedOn);
         return placed.Count == 0 ? null : placed[^1].Range.To;
     }
 
@@ -38,7 +38,7 @@ public static class Coverage
             if (last < first) continue;
             Mark(treatment, from, new DayRange(first, last));
 
-            var placed = Place(episode.Supplies, episode.DischargedOn);
+            var placed = Placed(episode.Supplies, episode.DischargedOn);
             foreach (var (range, form) in placed)
             {
                 if (Clip(range, Max(first, from), last) is not { } inPeriod) continue;
@@ -80,8 +80,8 @@ public static class Coverage
             Enum.GetValues<MedicationForm>().Where(forms.Contains).ToList(), days);
     }
 
-    /// <summary>Shift-forward placement; the order of the input does not matter.</summary>
-    private static List<(DayRange Range, MedicationForm Form)> Place(IEnumerable<Supply> supplies, DateOnly? stopAfter)
+    /// <summary>Shift-forward placement, in date order (each range ends after the one before); the order of the input does not matter.</summary>
+    public static List<(DayRange Range, MedicationForm Form)> Placed(IEnumerable<Supply> supplies, DateOnly? stopAfter)
     {
         var placed = new List<(DayRange, MedicationForm)>();
         DateOnly? coveredThrough = null;

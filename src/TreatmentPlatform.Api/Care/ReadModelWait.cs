@@ -5,7 +5,7 @@ namespace TreatmentPlatform.Care;
 
 /// <summary>
 /// Reads accept <c>minVersion</c>: wait, briefly and bounded, until the read models reflect the
-/// write that returned that version (one patient), or until none in the clinic lags its record.
+/// write that returned that version (one patient), or until none in the clinic lags its stream.
 /// </summary>
 public static class ReadModelWait
 {
@@ -23,14 +23,19 @@ public static class ReadModelWait
     {
         if (patientId is { } id)
         {
-            var care = await session.Query<PatientCare>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
-            var patient = await session.Query<Patient>().Where(p => p.Id == id).Select(p => p.Version).ToListAsync(ct);
-            var wanted = Math.Min(minVersion, patient.Count == 0 ? 0 : patient[0]);
-            return care.Count > 0 && care[0] >= wanted || patient.Count == 0;
+            var stream = await session.Query<PatientState>().Where(p => p.Id == id).Select(p => p.Version).ToListAsync(ct);
+            if (stream.Count == 0) return true;
+            var wanted = Math.Min(minVersion, stream[0]);
+            var row = await session.Query<CareRow>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
+            var record = await session.Query<Patient>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
+            return row.Count > 0 && row[0] >= wanted && record.Count > 0 && record[0] >= wanted;
         }
         var lagging = await session.QueryAsync<int>(
-            "select count(*)::int from tp.mt_doc_patient p left join tp.mt_doc_patientcare c on c.id = p.id and c.tenant_id = p.tenant_id " +
-            "where p.tenant_id = ? and (c.id is null or c.mt_version < p.version)", ct, session.TenantId);
+            "select count(*)::int from tp.mt_streams s " +
+            "left join tp.mt_doc_carerow c on c.id = s.id and c.tenant_id = s.tenant_id " +
+            "left join tp.mt_doc_patient p on p.id = s.id and p.tenant_id = s.tenant_id " +
+            "where s.tenant_id = ? and (c.id is null or p.id is null or (c.data ->> 'version')::bigint < s.version or (p.data ->> 'version')::bigint < s.version)",
+            ct, session.TenantId);
         return lagging[0] == 0;
     }
 }

@@ -12,12 +12,9 @@ public static class GetFhirBundleEndpoint
     [Produces("application/fhir+json")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct)
     {
-        var batch = session.CreateBatchQuery();
-        var patientQuery = batch.Load<Patient>(id);
-        var personQuery = batch.Load<PatientDemographics>(id);
-        await batch.Execute(ct);
-        var patient = await patientQuery;
+        var (_, patient) = await PatientRecords.CurrentAsync(session, id, ct);
         if (patient is null) return Problems.NotFound("patient");
-        return Results.Text(FhirExport.Serialize(FhirExport.Build(patient, await personQuery)), "application/fhir+json; charset=utf-8");
+        var person = await session.LoadAsync<PatientDemographics>(id, ct);
+        return Results.Text(FhirExport.Serialize(FhirExport.Build(patient, person)), "application/fhir+json; charset=utf-8");
     }
 }

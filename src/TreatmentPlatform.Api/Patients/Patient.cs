@@ -22,6 +22,15 @@ public sealed record EpisodeRecord(int Number, DateOnly EnrolledOn, DateOnly? Di
         Sessions.Where(s => s.Outcome == SessionOutcome.Attended && (asOf is null || s.HeldOn <= asOf))
             .Select(s => (DateOnly?)s.HeldOn).DefaultIfEmpty().Max();
 
+    /// <summary>The last dose, injection, implant insertion or attended session (a service, domain.md "Episode lifecycle").</summary>
+    public DateOnly? LastServiceOn()
+    {
+        var last = LastAttendedOn();
+        foreach (var supply in Supplies)
+            if (last is null || supply.Date > last) last = supply.Date;
+        return last;
+    }
+
     /// <summary>The plan in effect on a day: the last one started on or before it.</summary>
     public MedicationPlanRecord? PlanOn(DateOnly day) => Plans.LastOrDefault(p => p.StartOn <= day);
 
@@ -35,15 +44,16 @@ public sealed record ContraindicationRecord(Guid Id, ContraindicationKind Kind, 
 }
 
 /// <summary>
-/// The patient's treatment record folded from their event stream (immutable; each event gives a
-/// new copy). Marten keeps it inline as the per-patient read model used by reads and lists.
+/// The patient's whole treatment record, folded from their event stream one event at a time
+/// (immutable; each event gives a new copy). A read model (docs/architecture.md): the adherence,
+/// outcomes, FHIR and report reads and the rare commands that need history use it; commands
+/// decide on the small <see cref="PatientState"/>.
 /// </summary>
 public sealed record Patient
 {
     public Guid Id { get; init; }
     public long Version { get; init; }
     public TreatmentProgram Program { get; init; }
-    public PatientStatus Status { get; init; }
     public Guid? CounselorId { get; init; }
     public CounselingFrequency CounselingFrequency { get; init; }
     public ImmutableList<EpisodeRecord> Episodes { get; init; } = [];
@@ -54,25 +64,13 @@ public sealed record Patient
     public ImmutableList<DisclosureRecord> Disclosures { get; init; } = [];
     public bool DemographicsErased { get; init; }
 
-    /// <summary>Unresolved hepatotoxicity blocks a plan start like a contraindication.</summary>
-    public ImmutableList<Hepatotoxicity> Hepatotoxicity { get; init; } = [];
-
-    // Flattened facts of the current episode, for indexed queries.
-    public int Episode { get; init; }
-    public DateOnly EnrolledOn { get; init; }
+    // Indexed for the reports' candidate query.
+    public DateOnly FirstEnrolledOn { get; init; }
     public DateOnly? DischargedOn { get; init; }
-    public DischargeReason? DischargeReason { get; init; }
 
-    /// <summary>The last dose, injection, implant insertion or attended session of the current episode.</summary>
-    public DateOnly? LastServiceOn { get; init; }
+    /// <summary>The latest date any event named (a high-water mark): state on a day after it is today's state.</summary>
+    public DateOnly LatestFactOn { get; init; }
 
-    public MedicationPlanRecord? MedicationPlan { get; init; }
-    public DateOnly? FirstSupplyOn { get; init; }
-    public DateOnly? CoverageEndsOn { get; init; }
-    public InjectionSite? LastInjectionSite { get; init; }
-    public DateOnly? LastAttendedSessionOn { get; init; }
-
-    public bool IsDischarged => Status == PatientStatus.Discharged;
     public EpisodeRecord CurrentEpisode => Episodes[^1];
 
     private static Patient Start(PatientEnrolled e) => new Patient
@@ -81,10 +79,12 @@ public sealed record Patient
         Program = e.Program,
         CounselorId = e.CounselorId,
         CounselingFrequency = e.CounselingFrequency,
+        FirstEnrolledOn = e.EnrolledOn,
     }.StartEpisode(new EpisodeRecord(e.Episode, e.EnrolledOn));
 
     /// <summary>The one place that says how each event changes the record.</summary>
-    public static Patient? Next(Patient? patient, object @event) => Change(patient, @event)?.Recalculated();
+    public static Patient? Next(Patient? patient, object @event) =>
+        Change(patient, @event) is { } next ? next with { LatestFactOn = Later(next.LatestFactOn, FactDate(@event)), DischargedOn = next.CurrentEpisode.DischargedOn } : null;
 
     /// <summary>The record after an event stored at a stream version (null when the event does not apply).</summary>
     public static Patient? NextAt(Patient? patient, object @event, long version) =>
@@ -116,7 +116,7 @@ public sealed record Patient
         }),
         ({ } p, OralDoseTaken e) => p.AddSupply(new SupplyRecord(e.DoseId, MedicationForm.Oral, e.TakenOn, e.DoseMg, Coverage.OralCoverageDays(e.DoseMg))),
         ({ } p, InjectionAdministered e) => p.AddSupply(new SupplyRecord(e.InjectionId, MedicationForm.Injectable, e.AdministeredOn, e.DoseMg,
-            Coverage.InjectionCoverageDays, Site: e.Site)) with { LastInjectionSite = e.Site },
+            Coverage.InjectionCoverageDays, Site: e.Site)),
         ({ } p, ImplantInserted e) => p.AddSupply(new SupplyRecord(e.ImplantId, MedicationForm.Implant, e.InsertedOn, 0, e.CoverageDays, Product: e.Product)),
         ({ } p, ImplantRemoved e) => p.WithEpisode(ep => ep with
         {
@@ -194,43 +194,32 @@ public sealed record Patient
     private Patient WithEpisode(Func<EpisodeRecord, EpisodeRecord> change) =>
         this with { Episodes = Episodes.SetItem(Episodes.Count - 1, change(CurrentEpisode)) };
 
-    /// <summary>The current episode's derived facts: status, plan, coverage end, first and last service.</summary>
-    private Patient Recalculated()
-    {
-        var episode = CurrentEpisode;
-        var supplies = episode.Supplies;
-        var firstSupply = supplies.Count == 0 ? (DateOnly?)null : supplies.Min(s => s.Date);
-        var lastSupply = supplies.Count == 0 ? (DateOnly?)null : supplies.Max(s => s.Date);
-        var lastAttended = episode.LastAttendedOn();
-        return this with
-        {
-            Status = episode.DischargedOn is not null ? PatientStatus.Discharged : firstSupply is null ? PatientStatus.Enrolled : PatientStatus.Active,
-            MedicationPlan = episode.Plans.Count == 0 ? null : episode.Plans[^1],
-            FirstSupplyOn = firstSupply,
-            CoverageEndsOn = Coverage.CoverageEndsOn(episode.ToCoverage()),
-            LastServiceOn = lastSupply > lastAttended || lastAttended is null ? lastSupply : lastAttended,
-            LastAttendedSessionOn = lastAttended,
-            Hepatotoxicity = Episodes.SelectMany(e => e.AdverseEvents).Where(a => a.Kind == AdverseEventKind.Hepatotoxicity)
-                .Select(a => new Hepatotoxicity(a.OnsetOn, a.ResolvedOn)).ToImmutableList(),
-        };
-    }
-
-    private Patient StartEpisode(EpisodeRecord episode) => this with
-    {
-        Episodes = Episodes.Add(episode),
-        Status = PatientStatus.Enrolled,
-        Episode = episode.Number,
-        EnrolledOn = episode.EnrolledOn,
-        DischargedOn = null,
-        DischargeReason = null,
-        LastServiceOn = null,
-    };
+    private Patient StartEpisode(EpisodeRecord episode) => this with { Episodes = Episodes.Add(episode) };
 
     private Patient EndEpisode(DateOnly on, DischargeReason reason) => this with
     {
         Episodes = Episodes.SetItem(Episodes.Count - 1, CurrentEpisode with { DischargedOn = on, DischargeReason = reason }),
-        Status = PatientStatus.Discharged,
-        DischargedOn = on,
-        DischargeReason = reason,
     };
+
+    /// <summary>The treatment date an event names, if any (the dates that change state as of a day).</summary>
+    public static DateOnly? FactDate(object @event) => @event switch
+    {
+        PatientEnrolled e => e.EnrolledOn,
+        PatientReadmitted e => e.EnrolledOn,
+        PatientDischarged e => e.DischargedOn,
+        MedicationPlanSet e => e.StartOn,
+        OralDoseTaken e => e.TakenOn,
+        InjectionAdministered e => e.AdministeredOn,
+        ImplantInserted e => e.InsertedOn,
+        ImplantRemoved e => e.RemovedOn,
+        CounselingSessionRecorded e => e.HeldOn,
+        CounselingSessionCorrected e => e.HeldOn,
+        CravingAssessed e => e.AssessedOn,
+        SubstanceUseChecked e => e.CheckedOn,
+        AdverseEventReported e => Later(e.OnsetOn, e.ResolvedOn),
+        AdverseEventResolved e => e.ResolvedOn,
+        _ => null,
+    };
+
+    private static DateOnly Later(DateOnly a, DateOnly? b) => b is { } d && d > a ? d : a;
 }

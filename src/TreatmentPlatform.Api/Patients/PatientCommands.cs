@@ -14,8 +14,11 @@ using Wolverine.Runtime;
 
 namespace TreatmentPlatform.Patients;
 
-/// <summary>What a command sees: the patient, the clinic's settings and today in the clinic.</summary>
-public sealed record PatientCommandContext(Patient Patient, ClinicSettings Settings, DateOnly Today, Caller Caller);
+/// <summary>
+/// What a command sees: the patient's decision state, the clinic's settings and today in the
+/// clinic; <paramref name="History"/> only for the rare commands that ask for it.
+/// </summary>
+public sealed record PatientCommandContext(PatientState State, Patient? History, ClinicSettings Settings, DateOnly Today, Caller Caller);
 
 /// <summary>A command's answer: the events to append (and documents to store), or a refusal.</summary>
 public sealed record Decision(IReadOnlyList<object> Events, IResult? Refusal = null, IReadOnlyList<object>? Documents = null,
@@ -37,7 +40,8 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
     private const int Attempts = 5;
 
     public async Task<IResult> Run(HttpContext http, Guid patientId, long? expectedVersion,
-        Func<PatientCommandContext, Decision> decide, Func<Patient, object> respond, CancellationToken ct)
+        Func<PatientCommandContext, Decision> decide, Func<PatientState, object> respond, CancellationToken ct,
+        Func<PatientState, bool>? needsHistory = null)
     {
         var caller = Caller.From(http.User);
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
@@ -49,19 +53,26 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
             if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return await AnsweredAsync(session, replay, ct);
 
             var settings = await ClinicCalendar.SettingsAsync(session, ct);
-            var stream = await session.Events.FetchForWriting<Patient>(patientId, ct);
-            var patient = stream.Aggregate;
-            if (patient is null || !caller.MaySee(patient.CounselorId)) return await AnsweredAsync(session, Problems.NotFound("patient"), ct);
+            var stream = await session.Events.FetchForWriting<PatientState>(patientId, ct);
+            var state = stream.Aggregate;
+            if (state is null || !caller.MaySee(state.CounselorId))
+            {
+                // Not through this session: saving it would register the fetched stream, empty.
+                await using var audit = OpenSession(caller.Clinic);
+                if (access is not null) audit.Insert(access);
+                return await AnsweredAsync(audit, Problems.NotFound("patient"), ct);
+            }
             if (expectedVersion is { } expected && expected != stream.StartingVersion)
                 return await AnsweredAsync(session, VersionConflict(expected, stream.StartingVersion ?? 0), ct);
 
-            var decision = decide(new PatientCommandContext(patient, settings, calendar.Today(settings), caller));
+            var history = needsHistory?.Invoke(state) == true ? await PatientHistory.LoadAsync(session, patientId, state.Version, ct) : null;
+            var decision = decide(new PatientCommandContext(state, history, settings, calendar.Today(settings), caller));
             if (decision.Refusal is not null) return await AnsweredAsync(session, decision.Refusal, ct);
 
             stream.AppendMany(decision.Events);
             foreach (var document in decision.Documents ?? []) session.Store(document);
             decision.AlsoInSession?.Invoke(session);
-            var after = decision.Events.Aggregate(patient, (p, e) => Patient.Next(p, e)!) with { Version = stream.CurrentVersion ?? 0 };
+            var after = await PatientHistory.AfterAsync(session, state, history, decision.Events, ct);
             var response = respond(after);
             if (key is not null)
                 session.Insert(key.Record(StatusCodes.Status200OK, JsonSerializer.Serialize(response, response.GetType(), json.Value.SerializerOptions), null, clock.GetUtcNow()));

@@ -7,7 +7,7 @@ public static class PatientRules
 {
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static IResult? NotDischarged(Patient patient) => patient.IsDischarged
+    public static IResult? NotDischarged(PatientState patient) => patient.IsDischarged
         ? Problems.Conflict("patient-discharged",
             $"Episode {patient.Episode} was discharged on {Day(patient.DischargedOn!.Value)}; readmit the patient before recording more.")
         : null;
@@ -16,14 +16,9 @@ public static class PatientRules
         ? Problems.Invalid(field, $"{field} cannot be in the future (today is {Day(today)} in the clinic).")
         : null;
 
-    public static IResult? NotBeforeEnrollment(DateOnly date, string field, Patient patient) => date < patient.EnrolledOn
+    public static IResult? NotBeforeEnrollment(DateOnly date, string field, PatientState patient) => date < patient.EnrolledOn
         ? Problems.Invalid(field, $"{field} cannot be before the episode's enrollment on {Day(patient.EnrolledOn)}.")
         : null;
-
-    public static IResult? NotAfterDischarge(DateOnly date, string field, Patient patient) =>
-        patient.DischargedOn is { } discharged && date > discharged
-            ? Problems.Conflict("after-discharge", $"{field} {Day(date)} is after the discharge on {Day(discharged)}.")
-            : null;
 
     /// <summary>
     /// Ending something that started on <paramref name="startedOn"/> (a contraindication, adverse

@@ -67,15 +67,17 @@ public static class Persistence
                 opts.ConfigureClinics();
                 opts.ConfigurePatients();
                 opts.ConfigurePrivacy();
-                opts.ConfigureMedication();
-                opts.ConfigureCounseling();
-                opts.ConfigureOutcomes();
                 opts.ConfigureCare();
                 opts.ConfigureReports();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine(w => w.ForwardPatientEvents());
+            .AddProjectionWithServices<CareRowProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Async, ServiceLifetime.Singleton)
+            // Wolverine runs the projection daemon and spreads it over the nodes (one node per
+            // projection and database at a time; another takes over when a node dies). A node
+            // set to ReadModels:RunProjections=false only serves requests.
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution =
+                builder.Configuration.GetValue("ReadModels:RunProjections", true));
 
         // Marten logs every failed batch as an error, including the lost races PatientCommands
         // expects and retries; genuine failures still surface as exceptions the host logs.

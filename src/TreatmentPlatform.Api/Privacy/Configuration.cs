@@ -1,6 +1,4 @@
 using Marten;
-using TreatmentPlatform.Patients;
-using TreatmentPlatform.Privacy.Consents;
 using Weasel.Postgresql.Tables;
 
 namespace TreatmentPlatform.Privacy;
@@ -12,9 +10,5 @@ public static class PrivacyConfiguration
         opts.Schema.For<AccessLogEntry>()
             .Duplicate(x => x.PatientId)
             .Duplicate(x => x.At, configure: i => i.SortOrder = SortOrder.Desc);
-        opts.Events.AddEventType<ConsentGranted>();
-        opts.Events.AddEventType<ConsentRevoked>();
-        opts.Events.AddEventType<RecordDisclosed>();
-        opts.Events.AddEventType<DemographicsErased>();
     }
 }

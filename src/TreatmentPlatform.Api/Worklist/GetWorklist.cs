@@ -28,10 +28,17 @@ public static class GetWorklistEndpoint
         var asOf = asOfArg ?? calendar.Today(settings);
         await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct);
 
-        var cares = await Candidates(session, asOf, caller.IsAdmin ? null : caller.UserId).ToListAsync(ct);
-        var items = cares
-            .SelectMany(c => Alerts.On(c.Episodes.AsOf(asOf), c.CounselingFrequency, asOf, settings)
-                .Select(a => new WorklistItem(c.Id, a.Kind, a.Severity, a.Since, a.GapDays)))
+        var rows = await Candidates(session, asOf, caller.IsAdmin ? null : caller.UserId).ToListAsync(ct);
+        var onDay = rows.Where(r => CareReading.AlertsFromRow(r, asOf))
+            .Select(r => (r.Id, Alerts: Alerts.On(CareReading.Inputs(r, asOf), asOf, settings))).ToList();
+        // Patients with facts after asOf: their state that day comes from the history.
+        var earlier = rows.Where(r => !CareReading.AlertsFromRow(r, asOf)).Select(r => r.Id).ToList();
+        if (earlier.Count > 0)
+            onDay.AddRange((await session.LoadManyAsync<Patient>(ct, earlier)).Select(h =>
+                (h.Id, Alerts.On(AlertInputs.AsOf(h.Episodes.AsOf(asOf), h.CounselingFrequency, asOf), asOf, settings))));
+
+        var items = onDay
+            .SelectMany(p => p.Alerts.Select(a => new WorklistItem(p.Id, a.Kind, a.Severity, a.Since, a.GapDays)))
             .OrderByDescending(i => i.Severity).ThenBy(i => i.Since).ThenBy(i => i.PatientId).ThenBy(i => i.Kind)
             .ToList();
         if (asOfArg is null && caller.IsAdmin) metrics.OpenAlerts(caller.Clinic, items.Count);
@@ -42,9 +49,9 @@ public static class GetWorklistEndpoint
     /// Open patients, plus anyone whose record has facts after asOf (their state on asOf may differ
     /// from today's); both conditions are on indexed columns.
     /// </summary>
-    public static IQueryable<PatientCare> Candidates(IQuerySession session, DateOnly asOf, Guid? counselorId)
+    public static IQueryable<CareRow> Candidates(IQuerySession session, DateOnly asOf, Guid? counselorId)
     {
-        var query = session.Query<PatientCare>().Where(c => c.Status != PatientStatus.Discharged || c.LatestFactOn > asOf);
+        var query = session.Query<CareRow>().Where(c => c.Status != PatientStatus.Discharged || c.LatestFactOn > asOf);
         return counselorId is { } counselor ? query.Where(c => c.CounselorId == counselor) : query;
     }
 }

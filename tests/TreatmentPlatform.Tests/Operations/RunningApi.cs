@@ -30,6 +30,7 @@ public sealed class RunningApi : IAsyncDisposable
         start.Environment["ConnectionStrings__Marten"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ReadModels__RunProjections"] = "false";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

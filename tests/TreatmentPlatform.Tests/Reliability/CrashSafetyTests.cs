@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
-using TreatmentPlatform.Care;
-using TreatmentPlatform.Patients;
 using TreatmentPlatform.Tests.Operations;
 using TreatmentPlatform.Tests.Support;
 using Xunit.Abstractions;
@@ -105,16 +103,8 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
         Assert.Empty(acknowledged.Values.Except(doses));                  // every acknowledged write is stored
         Assert.Equal(acknowledged.Count, doses.Count);                    // and nothing else: retries were not duplicated
 
-        // the read models reach exactly the patients' state
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        List<Patient> records;
-        Dictionary<Guid, PatientCare> cares;
-        do
-        {
-            await Task.Delay(500);
-            records = (await session.Query<Patient>().ToListAsync()).ToList();
-            cares = (await session.Query<PatientCare>().ToListAsync()).ToDictionary(c => c.Id);
-        } while (DateTime.UtcNow < deadline && records.Any(p => !cares.TryGetValue(p.Id, out var c) || c.Version != p.Version));
-        Assert.All(records, p => Assert.Equal(JsonSerializer.Serialize(PatientCare.From(p)), JsonSerializer.Serialize(cares[p.Id])));
+        // the decision states and read models reach exactly what the events say
+        var (stored, folded) = await ReadModelCheck.SettledAsync(app.Host.DocumentStore(), clinicId, TimeSpan.FromSeconds(90));
+        Assert.Equal(folded, stored);
     }
 }

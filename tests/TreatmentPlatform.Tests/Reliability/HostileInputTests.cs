@@ -84,7 +84,7 @@ public sealed class HostileInputTests(AppFixture app)
     {
         await using var session = app.Host.DocumentStore().QuerySession(clinic);
         var state = await session.Events.FetchStreamStateAsync(id);
-        var patients = await session.Query<TreatmentPlatform.Patients.Patient>().CountAsync();
+        var patients = await session.Query<TreatmentPlatform.Patients.PatientState>().CountAsync();
         return (state?.Version ?? 0, patients);
     }
 }

@@ -1,7 +1,8 @@
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
-using Wolverine.Persistence;
+using Npgsql;
+using Wolverine;
 
 namespace TreatmentPlatform.Tests.Support;
 
@@ -22,11 +23,17 @@ public sealed class AppFixture : IAsyncLifetime
         (ConnectionString, _container) = await TestDatabase.ResolveAsync();
         JasperFxEnvironment.AutoStartHost = true;
         Environment.SetEnvironmentVariable("ConnectionStrings__Marten", ConnectionString);
-        Host = await AlbaHost.For<Program>(_ => { });
-        // Envelopes (scheduled nightly jobs, dead letters) left by earlier runs go too.
-        await Host.ClearAllPersistedWolverineDataAsync();
-        await Host.DocumentStore().Advanced.Clean.DeleteAllEventDataAsync();
-        await Host.DocumentStore().Advanced.Clean.DeleteAllDocumentsAsync();
+        // Wiped before the host starts, so the projection daemon never sees its progress vanish
+        // (events, documents, envelopes and node records of earlier runs all go).
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("drop schema if exists tp cascade", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        // This host runs every projection at once (no leader election first); the API processes
+        // some tests start beside it only serve requests (ReadModels__RunProjections=false).
+        Host = await AlbaHost.For<Program>(b => b.ConfigureServices(s => s.RunWolverineInSoloMode()));
     }
 
     public async Task DisposeAsync()

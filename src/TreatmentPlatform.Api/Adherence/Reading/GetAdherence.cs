@@ -30,10 +30,9 @@ public static class GetAdherenceEndpoint
         args.WholeNumber("minVersion");
         if (args.Errors.ToResult() is { } invalid) return invalid;
 
-        // Computed from the patient's own record, which is written in the same transaction as its
-        // events: it is never behind, so minVersion is always met.
-        var patient = await session.LoadAsync<Patient>(id, ct);
-        if (patient is null || !Caller.From(http.User).MaySee(patient.CounselorId)) return Problems.NotFound("patient");
+        // The record is brought up to the patient's latest event, so minVersion is always met.
+        var (state, patient) = await PatientRecords.CurrentAsync(session, id, ct);
+        if (state is null || patient is null || !Caller.From(http.User).MaySee(state.CounselorId)) return Problems.NotFound("patient");
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var to = toArg ?? calendar.Today(settings);
         var from = fromArg ?? to.AddDays(-29);

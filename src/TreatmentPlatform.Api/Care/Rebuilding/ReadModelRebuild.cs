@@ -7,56 +7,93 @@ namespace TreatmentPlatform.Care.Rebuilding;
 public sealed record RebuildProgress(string Clinic, int Streams, long Events, int Written, bool Done);
 
 /// <summary>
-/// Rebuilds a clinic's read models from its events: every stream is folded again with the same
-/// rule as the live projection, then the patient records and care read models are written in bulk.
+/// Rebuilds a clinic's decision states and read models from its events, a chunk of patients at a
+/// time (memory stays bounded by the chunk, whatever the clinic's size). Each history is folded
+/// with the projections' own rule. A stream that grew while its chunk was being written is folded
+/// again, so an event appended during the rebuild is never lost; the daemon skips the events a
+/// rebuilt read model already holds.
 /// </summary>
-public sealed class ReadModelRebuild(IDocumentStore store, ICareProjector projector)
+public sealed class ReadModelRebuild(IDocumentStore store)
 {
-    public const int Page = 5_000;
+    public const int Chunk = 500;
 
     public async Task<RebuildProgress> RunAsync(string clinic, Action<RebuildProgress>? report, CancellationToken ct)
     {
-        var patients = new Dictionary<Guid, Patient?>();
-        long events = 0;
-        long after = 0;
-        await using (var query = store.QuerySession(clinic))
+        var progress = new RebuildProgress(clinic, 0, 0, 0, false);
+        Guid? after = null;
+        while (true)
         {
-            while (true)
-            {
-                var page = await query.Events.QueryAllRawEvents()
-                    .Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(Page).ToListAsync(ct);
-                if (page.Count == 0) break;
-                foreach (var e in page)
-                {
-                    patients.TryGetValue(e.StreamId, out var patient);
-                    patients[e.StreamId] = Patient.NextAt(patient, e.Data, e.Version);
-                }
-                events += page.Count;
-                after = page[^1].Sequence;
-                report?.Invoke(new RebuildProgress(clinic, patients.Count, events, 0, false));
-            }
+            var ids = await StreamsAsync(clinic, after, ct);
+            if (ids.Count == 0) break;
+            after = ids[^1];
+            var (written, events) = await RebuildAsync(clinic, ids, ct);
+            progress = progress with { Streams = progress.Streams + ids.Count, Events = progress.Events + events, Written = progress.Written + written };
+            report?.Invoke(progress);
         }
-
-        var written = 0;
-        foreach (var chunk in patients.Values.OfType<Patient>().Chunk(1_000))
-        {
-            await using var session = store.LightweightSession(clinic);
-            foreach (var patient in chunk)
-            {
-                session.Store(patient);
-                session.Delete<PatientCare>(patient.Id);
-            }
-            await session.SaveChangesAsync(ct);
-            await using var care = store.LightweightSession(clinic);
-            foreach (var patient in chunk) projector.Project(care, patient);
-            await care.SaveChangesAsync(ct);
-            written += chunk.Length;
-            report?.Invoke(new RebuildProgress(clinic, patients.Count, events, written, false));
-        }
-        var done = new RebuildProgress(clinic, patients.Count, events, written, true);
-        report?.Invoke(done);
-        return done;
+        progress = progress with { Done = true };
+        report?.Invoke(progress);
+        return progress;
     }
+
+    private async Task<(int Written, long Events)> RebuildAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        long events = 0;
+        var written = 0;
+        var pending = ids;
+        while (pending.Count > 0)
+        {
+            var histories = await FoldAsync(clinic, pending, ct);
+            events += histories.Values.Sum(h => h.Version);
+            await using (var session = store.LightweightSession(clinic))
+            {
+                foreach (var history in histories.Values)
+                {
+                    session.Store(history);
+                    session.Store(PatientState.From(history));
+                    session.Store(CareRow.From(history));
+                }
+                await session.SaveChangesAsync(ct);
+            }
+            written += histories.Count;
+            // Streams appended to while this chunk was folded and written: fold them again.
+            var versions = await VersionsAsync(clinic, pending, ct);
+            pending = versions.Where(v => histories.TryGetValue(v.Key, out var h) && v.Value > h.Version).Select(v => v.Key).ToList();
+        }
+        return (written, events);
+    }
+
+    private async Task<Dictionary<Guid, Patient>> FoldAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        await using var query = store.QuerySession(clinic);
+        var events = await query.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(ids.ToArray()))
+            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
+            .ToListAsync(ct);
+        var histories = new Dictionary<Guid, Patient>();
+        foreach (var e in events)
+        {
+            histories.TryGetValue(e.StreamId, out var history);
+            if (Patient.NextAt(history, e.Data, e.Version) is { } next) histories[e.StreamId] = next;
+        }
+        return histories;
+    }
+
+    private async Task<IReadOnlyList<Guid>> StreamsAsync(string clinic, Guid? after, CancellationToken ct)
+    {
+        await using var query = store.QuerySession(clinic);
+        return await query.QueryAsync<Guid>(
+            "select id from tp.mt_streams where tenant_id = ? and id > ? order by id limit ?", ct, clinic, after ?? Guid.Empty, Chunk);
+    }
+
+    private async Task<Dictionary<Guid, long>> VersionsAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        await using var query = store.QuerySession(clinic);
+        var rows = await query.QueryAsync<StreamVersion>(
+            "select json_build_object('id', id, 'version', version) from tp.mt_streams where tenant_id = ? and id = any(?)", ct, clinic, ids.ToArray());
+        return rows.ToDictionary(r => r.Id, r => r.Version);
+    }
+
+    private sealed record StreamVersion(Guid Id, long Version);
 
     public async Task<IReadOnlyList<string>> ClinicsAsync(CancellationToken ct)
     {

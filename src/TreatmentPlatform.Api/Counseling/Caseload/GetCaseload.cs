@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
-using TreatmentPlatform.Adherence.Reading;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
@@ -36,17 +35,17 @@ public static class GetCaseloadEndpoint
         var asOf = asOfArg ?? calendar.Today(settings);
         await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct);
 
-        var cares = await GetWorklistEndpoint.Candidates(session, asOf, id).OrderBy(c => c.Id).ToListAsync(ct);
+        var rows = await GetWorklistEndpoint.Candidates(session, asOf, id).OrderBy(c => c.Id).ToListAsync(ct);
+        var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).Select(r => r.Id).ToList();
+        var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>()
+            : (await session.LoadManyAsync<Patient>(ct, earlier)).ToDictionary(h => h.Id);
         var items = new List<CaseloadItem>();
-        foreach (var care in cares)
+        foreach (var row in rows)
         {
-            var episodes = care.Episodes.AsOf(asOf);
-            var status = EpisodesAsOf.StatusOf(episodes);
-            if (episodes.Count == 0 || status == PatientStatus.Discharged) continue;
-            var last30 = GetAdherenceEndpoint.Measure(episodes, care.CounselingFrequency, asOf.AddDays(-29), asOf, settings, care.Version);
-            var current = episodes[^1];
-            items.Add(new CaseloadItem(care.Id, status, current.PlanOn(asOf)?.Form, last30.Pdc, current.LastAttendedOn(),
-                Coverage.CoverageEndsOn(current.ToCoverage()), last30.Status, Alerts.On(episodes, care.CounselingFrequency, asOf, settings)));
+            var day = CareReading.CaseloadFromRow(row, asOf) ? CareReading.FromRow(row, asOf, settings)
+                : histories.TryGetValue(row.Id, out var history) ? CareReading.FromHistory(history, asOf, settings) : null;
+            if (day is null) continue;
+            items.Add(new CaseloadItem(row.Id, day.Status, day.Form, day.Pdc30, day.LastSessionOn, day.CoverageEndsOn, day.CombinedStatus, day.Alerts));
         }
         return Results.Ok(new CaseloadResponse(id, asOf, items));
     }

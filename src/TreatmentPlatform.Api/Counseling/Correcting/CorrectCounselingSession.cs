@@ -20,17 +20,17 @@ public static class CorrectCounselingSessionEndpoint
     public static Task<IResult> Post(Guid id, Guid sessionId, CorrectCounselingSession request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
         {
-            var session = c.Patient.FindSession(sessionId);
+            var session = c.History!.FindSession(sessionId);
             if (session is null) return Decision.Refuse(Problems.NotFound("counseling session"));
             var heldOn = request.HeldOn ?? session.HeldOn;
             var problem = PatientRules.First(
                 PatientRules.NotInFuture(heldOn, "heldOn", c.Today),
-                c.Patient.Episodes.First(e => e.Sessions.Contains(session)).EnrolledOn > heldOn
+                c.History.Episodes.First(e => e.Sessions.Contains(session)).EnrolledOn > heldOn
                     ? Problems.Invalid("heldOn", "heldOn cannot be before the episode's enrollment.")
                     : null);
             return problem is not null
                 ? Decision.Refuse(problem)
                 : Decision.Append(new CounselingSessionCorrected(id, sessionId, heldOn, request.Minutes ?? session.Minutes,
                     request.Modality ?? session.Modality, request.Outcome ?? session.Outcome, request.Reason!.Trim()));
-        }, p => new VersionResponse(p.Version), ct);
+        }, p => new VersionResponse(p.Version), ct, needsHistory: _ => true);
 }

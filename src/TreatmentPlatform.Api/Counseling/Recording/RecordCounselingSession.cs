@@ -29,11 +29,11 @@ public static class RecordCounselingSessionEndpoint
         var sessionId = Guid.CreateVersion7();
         return commands.Run(http, id, request.ExpectedVersion, c =>
                 PatientRules.First(
-                    PatientRules.NotDischarged(c.Patient),
+                    PatientRules.NotDischarged(c.State),
                     PatientRules.NotInFuture(request.HeldOn!.Value, "heldOn", c.Today),
-                    PatientRules.NotBeforeEnrollment(request.HeldOn.Value, "heldOn", c.Patient)) is { } problem
+                    PatientRules.NotBeforeEnrollment(request.HeldOn.Value, "heldOn", c.State)) is { } problem
                     ? Decision.Refuse(problem)
-                    : Decision.Append(new CounselingSessionRecorded(id, c.Patient.Episode, sessionId, request.CounselorId!.Value,
+                    : Decision.Append(new CounselingSessionRecorded(id, c.State.Episode, sessionId, request.CounselorId!.Value,
                         request.HeldOn.Value, request.Minutes!.Value, request.Modality!.Value, request.Outcome!.Value)),
             p => new CounselingSessionResponse(sessionId, p.Version), ct);
     }

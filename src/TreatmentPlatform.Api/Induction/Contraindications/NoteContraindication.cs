@@ -23,7 +23,7 @@ public static class NoteContraindicationEndpoint
         var contraindicationId = Guid.CreateVersion7();
         return commands.Run(http, id, request.ExpectedVersion, c =>
                 PatientRules.First(
-                    PatientRules.NotDischarged(c.Patient),
+                    PatientRules.NotDischarged(c.State),
                     PatientRules.NotInFuture(request.NotedOn!.Value, "notedOn", c.Today),
                     request.ResolvedOn is { } resolved ? PatientRules.NotInFuture(resolved, "resolvedOn", c.Today) : null) is { } problem
                     ? Decision.Refuse(problem)

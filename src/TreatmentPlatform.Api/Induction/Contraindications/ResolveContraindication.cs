@@ -17,7 +17,7 @@ public static class ResolveContraindicationEndpoint
         commands.Run(http, id, request.ExpectedVersion, c =>
         {
             var resolvedOn = request.ResolvedOn!.Value;
-            var noted = c.Patient.Contraindications.FirstOrDefault(x => x.Id == contraindicationId);
+            var noted = c.State.Contraindications.FirstOrDefault(x => x.Id == contraindicationId);
             var problem = noted is null
                 ? Problems.NotFound("contraindication")
                 : PatientRules.Ending("contraindication", noted.ResolvedOn, resolvedOn, noted.NotedOn, "resolvedOn", c.Today);

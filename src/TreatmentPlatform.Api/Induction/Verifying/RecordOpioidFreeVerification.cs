@@ -23,7 +23,7 @@ public static class RecordOpioidFreeVerificationEndpoint
     public static Task<IResult> Post(Guid id, RecordOpioidFreeVerification request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
                 PatientRules.First(
-                    PatientRules.NotDischarged(c.Patient),
+                    PatientRules.NotDischarged(c.State),
                     PatientRules.NotInFuture(request.VerifiedOn!.Value, "verifiedOn", c.Today)) is { } problem
                     ? Decision.Refuse(problem)
                     : Decision.Append(new OpioidFreeVerified(id, request.VerifiedOn.Value, request.Method!.Value, request.Result!.Value,

@@ -18,8 +18,8 @@ public static class EnterSupplyInErrorEndpoint
     [ProducesResponseType<CoverageResponse>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, Guid supplyId, EnterSupplyInError request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
-                c.Patient.FindSupply(supplyId) is null
+                c.History!.FindSupply(supplyId) is null
                     ? Decision.Refuse(Problems.NotFound("dose, injection or implant"))
                     : Decision.Append(new SupplyEnteredInError(id, supplyId, request.Reason!.Trim())),
-            p => new CoverageResponse(p.Version, p.CoverageEndsOn), ct);
+            p => new CoverageResponse(p.Version, p.CoverageEndsOn), ct, needsHistory: _ => true);
 }

@@ -27,14 +27,14 @@ public static class RecordOralDoseEndpoint
             var takenOn = request.TakenOn!.Value;
             var dose = request.DoseMg!.Value;
             var problem = PatientRules.First(
-                MedicationRules.ServiceDate(c.Patient, takenOn, "takenOn", c.Today),
-                MedicationRules.PlanAllows(c.Patient, takenOn, MedicationForm.Oral));
+                MedicationRules.ServiceDate(c.State, takenOn, "takenOn", c.Today),
+                MedicationRules.PlanAllows(c.State, takenOn, MedicationForm.Oral));
             if (problem is not null) return Decision.Refuse(problem);
 
-            var schedule = c.Patient.CurrentEpisode.PlanOn(takenOn)!.Schedule ?? OralSchedule.Daily;
+            var schedule = c.State.PlanOn(takenOn)!.Schedule ?? OralSchedule.Daily;
             if (!Regimen.OralDoses(schedule).Contains(dose))
                 return Decision.Refuse(Problems.Invalid("doseMg", $"The {schedule} schedule allows {string.Join(", ", Regimen.OralDoses(schedule))} mg."));
-            return Decision.Append(new OralDoseTaken(id, c.Patient.Episode, doseId, takenOn, dose, request.Observed ?? false));
+            return Decision.Append(new OralDoseTaken(id, c.State.Episode, doseId, takenOn, dose, request.Observed ?? false));
         }, p => new OralDoseResponse(doseId, p.Version, p.CoverageEndsOn), ct);
     }
 }

@@ -26,11 +26,11 @@ public static class InsertImplantEndpoint
         {
             var on = request.InsertedOn!.Value;
             var problem = PatientRules.First(
-                MedicationRules.ServiceDate(c.Patient, on, "insertedOn", c.Today),
-                MedicationRules.PlanAllows(c.Patient, on, MedicationForm.Implant));
+                MedicationRules.ServiceDate(c.State, on, "insertedOn", c.Today),
+                MedicationRules.PlanAllows(c.State, on, MedicationForm.Implant));
             if (problem is not null) return Decision.Refuse(problem);
-            var days = request.CoverageDays ?? c.Patient.CurrentEpisode.PlanOn(on)!.CoverageDays ?? Coverage.DefaultImplantCoverageDays;
-            return Decision.Append(new ImplantInserted(id, c.Patient.Episode, implantId, on, request.Product!.Trim(), days));
+            var days = request.CoverageDays ?? c.State.PlanOn(on)!.CoverageDays ?? Coverage.DefaultImplantCoverageDays;
+            return Decision.Append(new ImplantInserted(id, c.State.Episode, implantId, on, request.Product!.Trim(), days));
         }, p => new ImplantResponse(implantId, p.Version, p.CoverageEndsOn), ct);
     }
 }

@@ -20,14 +20,16 @@ public static class RemoveImplantEndpoint
         commands.Run(http, id, request.ExpectedVersion, c =>
         {
             var on = request.RemovedOn!.Value;
-            var implant = c.Patient.CurrentEpisode.Supplies.FirstOrDefault(s => s.Id == implantId && s.Form == MedicationForm.Implant);
-            var problem = implant is null
+            // Open implants are in the state; a removed one (already-removed, 409) is found in the history.
+            var open = c.State.OpenImplants.Find(i => i.Id == implantId);
+            var implant = open is null ? c.History?.CurrentEpisode.Supplies.Find(s => s.Id == implantId && s.Form == MedicationForm.Implant) : null;
+            var problem = open is null && implant is null
                 ? Problems.NotFound("implant in the current episode")
                 : PatientRules.First(
-                    PatientRules.NotDischarged(c.Patient),
-                    PatientRules.Ending("implant", implant.RemovedOn, on, implant.Date, "removedOn", c.Today));
+                    PatientRules.NotDischarged(c.State),
+                    PatientRules.Ending("implant", implant?.RemovedOn, on, open?.InsertedOn ?? implant!.Date, "removedOn", c.Today));
             return problem is not null
                 ? Decision.Refuse(problem)
-                : Decision.Append(new ImplantRemoved(id, c.Patient.Episode, implantId, on, request.Reason?.Trim()));
-        }, p => new CoverageResponse(p.Version, p.CoverageEndsOn), ct);
+                : Decision.Append(new ImplantRemoved(id, c.State.Episode, implantId, on, request.Reason?.Trim()));
+        }, p => new CoverageResponse(p.Version, p.CoverageEndsOn), ct, needsHistory: s => !s.OpenImplants.Exists(i => i.Id == implantId));
 }

@@ -31,17 +31,19 @@ public static class RecordInjectionEndpoint
         {
             var on = request.AdministeredOn!.Value;
             var problem = PatientRules.First(
-                MedicationRules.ServiceDate(c.Patient, on, "administeredOn", c.Today),
-                MedicationRules.PlanAllows(c.Patient, on, MedicationForm.Injectable));
+                MedicationRules.ServiceDate(c.State, on, "administeredOn", c.Today),
+                MedicationRules.PlanAllows(c.State, on, MedicationForm.Injectable));
             if (problem is not null) return Decision.Refuse(problem);
 
             // Sides should alternate; the same side as the last injection is accepted but flagged.
-            var previous = c.Patient.Episodes.SelectMany(e => e.Supplies)
-                .Where(s => s.Form == MedicationForm.Injectable && s.Date <= on)
-                .OrderBy(s => s.Date).LastOrDefault();
-            sameSite = previous?.Site == request.Site;
-            return Decision.Append(new InjectionAdministered(id, c.Patient.Episode, injectionId, on, request.DoseMg ?? Regimen.InjectionDoseMg,
+            // The last injection is in the state; one dated before it is compared with the history.
+            var previous = c.History is null ? c.State.LastInjection?.Site
+                : c.History.Episodes.SelectMany(e => e.Supplies).Where(s => s.Form == MedicationForm.Injectable && s.Date <= on)
+                    .OrderBy(s => s.Date).LastOrDefault()?.Site;
+            sameSite = previous == request.Site;
+            return Decision.Append(new InjectionAdministered(id, c.State.Episode, injectionId, on, request.DoseMg ?? Regimen.InjectionDoseMg,
                 request.Site!.Value, request.Lot?.Trim(), sameSite, request.DoseOverrideReason?.Trim()));
-        }, p => new InjectionResponse(injectionId, p.Version, p.CoverageEndsOn, sameSite), ct);
+        }, p => new InjectionResponse(injectionId, p.Version, p.CoverageEndsOn, sameSite), ct,
+            needsHistory: s => request.AdministeredOn < s.LastInjection?.On);
     }
 }

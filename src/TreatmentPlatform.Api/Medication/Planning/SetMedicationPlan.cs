@@ -39,10 +39,10 @@ public static class SetMedicationPlanEndpoint
 
     public static Decision Decide(PatientCommandContext c, SetMedicationPlan request)
     {
-        var patient = c.Patient;
+        var patient = c.State;
         var startOn = request.StartOn!.Value;
         var form = request.Form!.Value;
-        var current = patient.CurrentEpisode.Plans.LastOrDefault();
+        var current = patient.MedicationPlan;
         var problem = PatientRules.First(
             PatientRules.NotDischarged(patient),
             PatientRules.NotBeforeEnrollment(startOn, "startOn", patient),

@@ -17,8 +17,8 @@ public static class GetOutcomesEndpoint
         var toArg = args.Date("to");
         if (args.Errors.ToResult() is { } invalid) return invalid;
 
-        var patient = await session.LoadAsync<Patient>(id, ct);
-        if (patient is null || !Caller.From(http.User).MaySee(patient.CounselorId)) return Problems.NotFound("patient");
+        var (state, patient) = await PatientRecords.CurrentAsync(session, id, ct);
+        if (state is null || patient is null || !Caller.From(http.User).MaySee(state.CounselorId)) return Problems.NotFound("patient");
         var to = toArg ?? await calendar.TodayAsync(session, ct);
         var from = fromArg ?? patient.Episodes[0].EnrolledOn;
         if (from > to) return Problems.Invalid("from", "from must be on or before to.");

@@ -14,8 +14,8 @@ public static class EnterOutcomeInErrorEndpoint
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, Guid recordId, EnterOutcomeInError request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
-                c.Patient.HasOutcomeRecord(recordId)
+                c.History!.HasOutcomeRecord(recordId)
                     ? Decision.Append(new OutcomeEnteredInError(id, recordId, request.Reason!.Trim()))
                     : Decision.Refuse(Problems.NotFound("craving assessment, substance-use check or adverse event")),
-            p => new VersionResponse(p.Version), ct);
+            p => new VersionResponse(p.Version), ct, needsHistory: _ => true);
 }

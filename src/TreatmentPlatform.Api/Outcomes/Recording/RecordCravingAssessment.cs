@@ -23,9 +23,9 @@ public static class RecordCravingAssessmentEndpoint
     {
         var assessmentId = Guid.CreateVersion7();
         return commands.Run(http, id, request.ExpectedVersion, c =>
-                OutcomeRules.Dated(c.Patient, request.AssessedOn!.Value, "assessedOn", c.Today) is { } problem
+                OutcomeRules.Dated(c.State, request.AssessedOn!.Value, "assessedOn", c.Today) is { } problem
                     ? Decision.Refuse(problem)
-                    : Decision.Append(new CravingAssessed(id, c.Patient.Episode, assessmentId, request.AssessedOn.Value, request.Substance!.Value, request.Score!.Value)),
+                    : Decision.Append(new CravingAssessed(id, c.State.Episode, assessmentId, request.AssessedOn.Value, request.Substance!.Value, request.Score!.Value)),
             p => new CravingAssessmentResponse(assessmentId, p.Version), ct);
     }
 }

@@ -23,9 +23,9 @@ public static class RecordSubstanceUseCheckEndpoint
     {
         var checkId = Guid.CreateVersion7();
         return commands.Run(http, id, request.ExpectedVersion, c =>
-                OutcomeRules.Dated(c.Patient, request.CheckedOn!.Value, "checkedOn", c.Today) is { } problem
+                OutcomeRules.Dated(c.State, request.CheckedOn!.Value, "checkedOn", c.Today) is { } problem
                     ? Decision.Refuse(problem)
-                    : Decision.Append(new SubstanceUseChecked(id, c.Patient.Episode, checkId, request.CheckedOn.Value,
+                    : Decision.Append(new SubstanceUseChecked(id, c.State.Episode, checkId, request.CheckedOn.Value,
                         request.Method!.Value, request.Substance!.Value, request.Result!.Value)),
             p => new SubstanceUseCheckResponse(checkId, p.Version), ct);
     }

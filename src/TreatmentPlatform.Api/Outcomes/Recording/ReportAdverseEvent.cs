@@ -26,10 +26,10 @@ public static class ReportAdverseEventEndpoint
         var eventId = Guid.CreateVersion7();
         return commands.Run(http, id, request.ExpectedVersion, c =>
                 PatientRules.First(
-                    OutcomeRules.Dated(c.Patient, request.OnsetOn!.Value, "onsetOn", c.Today),
+                    OutcomeRules.Dated(c.State, request.OnsetOn!.Value, "onsetOn", c.Today),
                     request.ResolvedOn is { } resolved ? PatientRules.NotInFuture(resolved, "resolvedOn", c.Today) : null) is { } problem
                     ? Decision.Refuse(problem)
-                    : Decision.Append(new AdverseEventReported(id, c.Patient.Episode, eventId, request.OnsetOn.Value, request.Kind!.Value,
+                    : Decision.Append(new AdverseEventReported(id, c.State.Episode, eventId, request.OnsetOn.Value, request.Kind!.Value,
                         request.Severity!.Value, request.ResolvedOn)),
             p => new AdverseEventResponse(eventId, p.Version), ct);
     }
@@ -45,11 +45,12 @@ public static class ResolveAdverseEventEndpoint
     public static Task<IResult> Post(Guid id, Guid eventId, ResolveAdverseEvent request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
         {
-            var adverse = c.Patient.FindAdverseEvent(eventId);
+            // Open events are in the state; an already resolved one is found in the history.
+            var adverse = c.State.OpenAdverseEvents.Find(a => a.Id == eventId) ?? c.History?.FindAdverseEvent(eventId);
             var resolvedOn = request.ResolvedOn!.Value;
             var problem = adverse is null
                 ? Problems.NotFound("adverse event")
                 : PatientRules.Ending("adverse event", adverse.ResolvedOn, resolvedOn, adverse.OnsetOn, "resolvedOn", c.Today);
             return problem is not null ? Decision.Refuse(problem) : Decision.Append(new AdverseEventResolved(id, eventId, resolvedOn));
-        }, p => new VersionResponse(p.Version), ct);
+        }, p => new VersionResponse(p.Version), ct, needsHistory: s => !s.OpenAdverseEvents.Exists(a => a.Id == eventId));
 }

@@ -19,9 +19,9 @@ public static class AssignCounselorEndpoint
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
     public static Task<IResult> Put(Guid id, AssignCounselor request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.NotDischarged(c.Patient) is { } problem ? Decision.Refuse(problem)
-                : c.Patient.CounselorId == request.CounselorId ? Decision.Append()
-                : Decision.Append(new CounselorAssigned(id, request.CounselorId!.Value, c.Patient.CounselorId)),
+                PatientRules.NotDischarged(c.State) is { } problem ? Decision.Refuse(problem)
+                : c.State.CounselorId == request.CounselorId ? Decision.Append()
+                : Decision.Append(new CounselorAssigned(id, request.CounselorId!.Value, c.State.CounselorId)),
             p => new VersionResponse(p.Version), ct);
 }
 
@@ -35,8 +35,8 @@ public static class SetCounselingFrequencyEndpoint
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
     public static Task<IResult> Put(Guid id, SetCounselingFrequency request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.NotDischarged(c.Patient) is { } problem ? Decision.Refuse(problem)
-                : c.Patient.CounselingFrequency == request.CounselingFrequency ? Decision.Append()
+                PatientRules.NotDischarged(c.State) is { } problem ? Decision.Refuse(problem)
+                : c.State.CounselingFrequency == request.CounselingFrequency ? Decision.Append()
                 : Decision.Append(new CounselingFrequencySet(id, request.CounselingFrequency!.Value)),
             p => new VersionResponse(p.Version), ct);
 }

@@ -44,7 +44,7 @@ public static class CorrectDemographicsEndpoint
         if (corrected.Mrn != current.Mrn) fields.Add("mrn");
 
         return await commands.Run(http, id, request.ExpectedVersion, c =>
-                c.Patient.DemographicsErased ? Decision.Refuse(Problems.Conflict("demographics-erased",
+                c.State.DemographicsErased ? Decision.Refuse(Problems.Conflict("demographics-erased",
                     "This patient's demographics were erased on a lawful request; they cannot be corrected."))
                 : fields.Count == 0 ? Decision.Append() : new Decision([new DemographicsCorrected(id, fields)], Documents: [corrected]),
             p => new DemographicsCorrectedResponse(p.Version, fields), ct);

@@ -19,14 +19,14 @@ public static class DischargePatientEndpoint
     public static Task<IResult> Post(Guid id, DischargePatient request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
                 PatientRules.First(
-                    c.Patient.IsDischarged
-                        ? Problems.Conflict("already-discharged", $"Episode {c.Patient.Episode} was already discharged on {PatientRules.Day(c.Patient.DischargedOn!.Value)}.")
+                    c.State.IsDischarged
+                        ? Problems.Conflict("already-discharged", $"Episode {c.State.Episode} was already discharged on {PatientRules.Day(c.State.DischargedOn!.Value)}.")
                         : null,
                     PatientRules.NotInFuture(request.DischargedOn!.Value, "dischargedOn", c.Today),
-                    PatientRules.NotBeforeEnrollment(request.DischargedOn.Value, "dischargedOn", c.Patient),
-                    Discharge.NotBeforeLastService(c.Patient, request.DischargedOn.Value)) is { } problem
+                    PatientRules.NotBeforeEnrollment(request.DischargedOn.Value, "dischargedOn", c.State),
+                    Discharge.NotBeforeLastService(c.State, request.DischargedOn.Value)) is { } problem
                     ? Decision.Refuse(problem)
-                    : Decision.Append(new PatientDischarged(id, c.Patient.Episode, request.DischargedOn.Value, request.Reason!.Value)),
+                    : Decision.Append(new PatientDischarged(id, c.State.Episode, request.DischargedOn.Value, request.Reason!.Value)),
             p => new DischargeResponse(p.Version, p.Episode, p.DischargedOn!.Value, (int)p.DischargeReason!.Value,
                 p.DischargedOn.Value.DayNumber - p.EnrolledOn.DayNumber), ct);
 }

@@ -26,18 +26,19 @@ public sealed class ImportRefusedException(int line, string reason) : Exception(
 
 /// <summary>
 /// Bulk import of patient histories from another system (newline-delimited JSON, one patient a
-/// line). Events go in with PostgreSQL COPY; each history is folded with the live projection's
-/// rule, so the patient records and read models are written with them and no replay is needed.
+/// line). Events go in with PostgreSQL COPY; each history is folded once with the projections'
+/// rule, and the decision state, the record and the worklist row derived from it are written with
+/// them (the daemon then skips those events: they are at or below each read model's version).
 /// Each batch is checked before anything of it is written: a bad line stops the import there.
 /// </summary>
 public sealed class HistoryImport(IDocumentStore store)
 {
     public const int Batch = 2_000;
     private readonly EventGraph _events = ((DocumentStore)store).Events;
-    private Dictionary<string, Type> EventTypes => field ??= CareConfiguration.Forwarded.ToDictionary(t => _events.EventMappingFor(t).EventTypeName);
+    private Dictionary<string, Type> EventTypes => field ??= PatientEvents.All.ToDictionary(t => _events.EventMappingFor(t).EventTypeName);
 
     // Every patient event names its patient; an import must not slip one into another's stream.
-    private static readonly Dictionary<Type, System.Reflection.PropertyInfo> PatientIds = CareConfiguration.Forwarded
+    private static readonly Dictionary<Type, System.Reflection.PropertyInfo> PatientIds = PatientEvents.All
         .ToDictionary(t => t, t => t.GetProperty("PatientId") ?? throw new InvalidOperationException($"{t.Name} has no PatientId"));
 
     public async Task<ImportProgress> RunAsync(string clinic, TextReader lines, Action<ImportProgress>? report, CancellationToken ct)
@@ -95,7 +96,7 @@ public sealed class HistoryImport(IDocumentStore store)
         return done;
     }
 
-    private sealed record PreparedBatch(List<StreamAction> Streams, List<Patient> Records, List<PatientCare> Cares, List<PatientDemographics> Demographics, long Events);
+    private sealed record PreparedBatch(List<StreamAction> Streams, List<Patient> Records, List<PatientState> States, List<CareRow> Rows, List<PatientDemographics> Demographics, long Events);
 
     private static ImportedPatient Parse(string line, int number)
     {
@@ -115,7 +116,8 @@ public sealed class HistoryImport(IDocumentStore store)
         var serializer = store.Options.Serializer();
         var streams = new List<StreamAction>(batch.Count);
         var records = new List<Patient>(batch.Count);
-        var cares = new List<PatientCare>(batch.Count);
+        var states = new List<PatientState>(batch.Count);
+        var rows = new List<CareRow>(batch.Count);
         var demographics = new List<PatientDemographics>();
         long events = 0;
         foreach (var (line, imported) in batch)
@@ -137,13 +139,14 @@ public sealed class HistoryImport(IDocumentStore store)
             if (patient is null) throw new ImportRefusedException(line, "no patient record results from the events");
             streams.Add(StreamAction.Start(_events, imported.PatientId, data));
             records.Add(patient);
-            cares.Add(PatientCare.From(patient));
+            states.Add(PatientState.From(patient));
+            rows.Add(CareRow.From(patient));
             if (imported.Demographics is { } d)
                 demographics.Add(new PatientDemographics { Id = patient.Id, FirstName = d.FirstName, LastName = d.LastName, DateOfBirth = d.DateOfBirth, Mrn = d.Mrn });
             events += data.Length;
         }
 
-        return new PreparedBatch(streams, records, cares, demographics, events);
+        return new PreparedBatch(streams, records, states, rows, demographics, events);
     }
 
     private async Task WriteAsync(string clinic, PreparedBatch batch, CancellationToken ct)
@@ -151,7 +154,8 @@ public sealed class HistoryImport(IDocumentStore store)
         // Events first: a repeated import stops here on the stream key, before any document.
         await store.BulkInsertEventsAsync(clinic, batch.Streams, 5_000, ct);
         await store.BulkInsertAsync(clinic, batch.Records, batchSize: 1_000, cancellation: ct);
-        await store.BulkInsertAsync(clinic, batch.Cares, batchSize: 1_000, cancellation: ct);
+        await store.BulkInsertAsync(clinic, batch.States, batchSize: 1_000, cancellation: ct);
+        await store.BulkInsertAsync(clinic, batch.Rows, batchSize: 1_000, cancellation: ct);
         if (batch.Demographics.Count > 0) await store.BulkInsertAsync(clinic, batch.Demographics, batchSize: 1_000, cancellation: ct);
     }
 

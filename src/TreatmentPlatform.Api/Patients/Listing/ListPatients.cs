@@ -27,7 +27,7 @@ public static class ListPatientsEndpoint
         var (page, pageSize) = args.Paging(MaxPageSize);
         if (args.Errors.ToResult() is { } invalid) return invalid;
 
-        IQueryable<Patient> patients = session.Query<Patient>();
+        IQueryable<PatientState> patients = session.Query<PatientState>();
         if (status is { } st) patients = patients.Where(p => p.Status == st);
         if (counselorId is { } counselor) patients = patients.Where(p => p.CounselorId == counselor);
         var paged = await patients.OrderBy(p => p.EnrolledOn).ThenBy(p => p.Id).ToPagedListAsync(page, pageSize, ct);

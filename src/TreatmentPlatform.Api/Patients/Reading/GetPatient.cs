@@ -12,7 +12,7 @@ public static class GetPatientEndpoint
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext context, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
-        var patientQuery = batch.Load<Patient>(id);
+        var patientQuery = batch.Load<PatientState>(id);
         var demographicsQuery = batch.Load<PatientDemographics>(id);
         await batch.Execute(ct);
         var patient = await patientQuery;

@@ -7,7 +7,7 @@ public sealed record PatientView(
     DateOnly? DischargedOn, DischargeReason? DischargeReason, Guid? CounselorId,
     CounselingFrequency CounselingFrequency, Medication.MedicationPlanRecord? MedicationPlan, DateOnly? CoverageEndsOn, long Version)
 {
-    public static PatientView From(Patient patient, PatientDemographics? person) => new(
+    public static PatientView From(PatientState patient, PatientDemographics? person) => new(
         patient.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn,
         patient.Program, patient.Status, patient.Episode, patient.EnrolledOn,
         patient.DischargedOn, patient.DischargeReason, patient.CounselorId,

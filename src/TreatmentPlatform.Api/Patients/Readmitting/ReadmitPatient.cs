@@ -16,14 +16,14 @@ public static class ReadmitPatientEndpoint
     public static Task<IResult> Post(Guid id, ReadmitPatient request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
                 PatientRules.First(
-                    !c.Patient.IsDischarged
-                        ? Problems.Conflict("not-discharged", $"Episode {c.Patient.Episode} is still open; discharge it before readmitting.")
+                    !c.State.IsDischarged
+                        ? Problems.Conflict("not-discharged", $"Episode {c.State.Episode} is still open; discharge it before readmitting.")
                         : null,
                     PatientRules.NotInFuture(request.EnrolledOn!.Value, "enrolledOn", c.Today),
-                    c.Patient.DischargedOn is { } discharged && request.EnrolledOn.Value <= discharged
+                    c.State.DischargedOn is { } discharged && request.EnrolledOn.Value <= discharged
                         ? Problems.Invalid("enrolledOn", $"enrolledOn must be after the last discharge on {PatientRules.Day(discharged)}.")
                         : null) is { } problem
                     ? Decision.Refuse(problem)
-                    : Decision.Append(new PatientReadmitted(id, c.Patient.Episode + 1, request.EnrolledOn.Value)),
+                    : Decision.Append(new PatientReadmitted(id, c.State.Episode + 1, request.EnrolledOn.Value)),
             p => new ReadmissionResponse(p.Version, p.Episode, p.Status), ct);
 }

@@ -49,7 +49,7 @@ public static class RevokeConsentEndpoint
     public static Task<IResult> Post(Guid id, Guid consentId, RevokeConsent request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
         commands.Run(http, id, request.ExpectedVersion, c =>
         {
-            var consent = c.Patient.Consents.FirstOrDefault(x => x.Id == consentId);
+            var consent = c.State.Consents.FirstOrDefault(x => x.Id == consentId);
             var problem = consent is null ? Problems.NotFound("consent")
                 : PatientRules.Ending("consent", consent.RevokedOn, request.RevokedOn!.Value, consent.GrantedOn, "revokedOn", c.Today);
             return problem is not null ? Decision.Refuse(problem) : Decision.Append(new ConsentRevoked(id, consentId, request.RevokedOn!.Value));
@@ -63,7 +63,7 @@ public static class ListConsentsEndpoint
     [ProducesResponseType<ConsentView[]>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, TreatmentPlatform.Clinics.ClinicCalendar calendar, CancellationToken ct)
     {
-        var patient = await session.LoadAsync<Patient>(id, ct);
+        var patient = await session.LoadAsync<PatientState>(id, ct);
         if (patient is null) return Problems.NotFound("patient");
         var today = await calendar.TodayAsync(session, ct);
         return Results.Ok(patient.Consents.Select(c => new ConsentView(c.Id, c.Recipient, c.Purpose, c.Scope, c.GrantedOn, c.ExpiresOn, c.RevokedOn, c.ActiveOn(today))).ToList());

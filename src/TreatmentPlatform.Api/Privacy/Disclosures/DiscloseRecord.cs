@@ -33,9 +33,11 @@ public static class DiscloseRecordEndpoint
         var disclosureId = Guid.CreateVersion7();
         var at = clock.GetUtcNow();
         ConsentRecord? consent = null;
+        Patient? history = null;
         return await commands.Run(http, id, request.ExpectedVersion, c =>
         {
-            consent = c.Patient.Consents.FirstOrDefault(x => x.Id == request.ConsentId);
+            history = c.History;
+            consent = c.State.Consents.FirstOrDefault(x => x.Id == request.ConsentId);
             if (consent is null || !consent.ActiveOn(c.Today))
                 return Decision.Refuse(Problems.Conflict("no-active-consent",
                     consent is null ? "No consent with that id is on this patient's record; record the patient's written consent first."
@@ -45,14 +47,14 @@ public static class DiscloseRecordEndpoint
         }, p =>
         {
             var scope = consent!.Scope;
-            var episodes = p.Episodes;
+            var episodes = history!.Episodes;
             return new DisclosedRecord(disclosureId, p.Version, consent.Recipient, consent.Purpose, scope, at, RedisclosureNotice.Text,
                 scope.Contains(DisclosureScope.Demographics) ? PatientView.From(p, person) : null,
                 scope.Contains(DisclosureScope.Medication) ? episodes.Select(e => new { e.Number, e.EnrolledOn, e.DischargedOn, e.Plans, e.Supplies }).ToList() : null,
                 scope.Contains(DisclosureScope.Counseling) ? episodes.Select(e => new { e.Number, e.Sessions }).ToList() : null,
                 scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null,
-                request.Format == "fhir" ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(p, person, scope))).RootElement.Clone() : null);
-        }, ct);
+                request.Format == "fhir" ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(history, person, scope))).RootElement.Clone() : null);
+        }, ct, needsHistory: _ => true);
     }
 }
 
@@ -65,7 +67,7 @@ public static class AccountingOfDisclosuresEndpoint
     [ProducesResponseType<DisclosureRecord[]>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var patient = await session.LoadAsync<Patient>(id, ct);
+        var (_, patient) = await PatientRecords.CurrentAsync(session, id, ct);
         if (patient is null) return Problems.NotFound("patient");
         var since = clock.GetUtcNow().AddYears(-AccountingYears);
         return Results.Ok(patient.Disclosures.Where(d => d.DisclosedAt >= since).OrderByDescending(d => d.DisclosedAt).ToList());

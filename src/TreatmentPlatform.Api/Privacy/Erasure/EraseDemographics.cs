@@ -17,7 +17,7 @@ public static class EraseDemographicsEndpoint
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, EraseDemographics request, PatientCommands commands, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c => c.Patient.DemographicsErased
+        commands.Run(http, id, request.ExpectedVersion, c => c.State.DemographicsErased
                 ? Decision.Refuse(Problems.Conflict("demographics-erased", "This patient's demographics were already erased."))
                 : new Decision([new DemographicsErased(id, clock.GetUtcNow(), request.Basis!.Trim())],
                     AlsoInSession: session => session.Delete<PatientDemographics>(id)),

@@ -11,7 +11,7 @@ namespace TreatmentPlatform.Reports.Building;
 /// <summary>The reports of domain.md as pure functions over the clinic's read models.</summary>
 public static class ReportBuilder
 {
-    public static ClinicReport Build(ReportKind kind, IReadOnlyList<PatientCare> patients, DateOnly from, DateOnly to, ClinicSettings settings)
+    public static ClinicReport Build(ReportKind kind, IReadOnlyList<Patient> patients, DateOnly from, DateOnly to, ClinicSettings settings)
     {
         // Rows: every patient with an episode overlapping the period, in a stable order.
         var inPeriod = patients.Where(p => p.Episodes.Any(e => Overlaps(e, from, to))).OrderBy(p => p.Id).ToList();
@@ -28,7 +28,7 @@ public static class ReportBuilder
 
     public static bool Overlaps(EpisodeRecord e, DateOnly from, DateOnly to) => e.EnrolledOn <= to && (e.DischargedOn is null || e.DischargedOn >= from);
 
-    private static AdherenceMeasure Measure(PatientCare p, DateOnly from, DateOnly to, ClinicSettings s) =>
+    private static AdherenceMeasure Measure(Patient p, DateOnly from, DateOnly to, ClinicSettings s) =>
         Coverage.Measure(p.Episodes.Select(e => e.ToCoverage()).ToList(), from, to, s.ContinuityGapDays);
 
     private static List<string> FormNames(IEnumerable<MedicationForm> forms) => forms.Select(f => f switch
@@ -38,7 +38,7 @@ public static class ReportBuilder
         _ => "implant",
     }).ToList();
 
-    private static ClinicReport Adherence(List<PatientCare> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport Adherence(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var rows = patients.Select(p =>
         {
@@ -58,7 +58,7 @@ public static class ReportBuilder
         return Report(ReportKind.Adherence, from, to, rows, totals);
     }
 
-    private static ClinicReport Retention(IReadOnlyList<PatientCare> patients, DateOnly from, DateOnly to)
+    private static ClinicReport Retention(IReadOnlyList<Patient> patients, DateOnly from, DateOnly to)
     {
         bool? Retained(EpisodeRecord e, int days) => e.EnrolledOn.AddDays(days) > to ? null
             : e.DischargedOn is null || e.DischargedOn >= e.EnrolledOn.AddDays(days);
@@ -71,10 +71,10 @@ public static class ReportBuilder
         return Report(ReportKind.Retention, from, to, rows, totals);
     }
 
-    private static List<(PatientCare Patient, AdherenceResponse Measure)> Statuses(List<PatientCare> patients, DateOnly from, DateOnly to, ClinicSettings s) =>
+    private static List<(Patient Patient, AdherenceResponse Measure)> Statuses(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s) =>
         patients.Select(p => (p, GetAdherenceEndpoint.Measure(p.Episodes, p.CounselingFrequency, from, to, s, p.Version))).ToList();
 
-    private static ClinicReport MedicationPlusCounseling(List<PatientCare> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport MedicationPlusCounseling(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var rows = Statuses(patients, from, to, s).Select(x => new CombinedRow(x.Patient.Id, x.Measure.Pdc, x.Measure.Counseling.Adherence, x.Measure.Status)).ToList();
         var totals = Enum.GetValues<CombinedStatus>().Select(status => new CombinedTotal(status, rows.Count(r => r.Status == status),
@@ -82,7 +82,7 @@ public static class ReportBuilder
         return Report(ReportKind.MedicationPlusCounseling, from, to, rows, totals);
     }
 
-    private static ClinicReport Continuity(List<PatientCare> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport Continuity(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var rows = patients.Select(p =>
         {
@@ -97,18 +97,18 @@ public static class ReportBuilder
         return Report(ReportKind.Continuity, from, to, rows, totals);
     }
 
-    private static ClinicReport Discharges(IReadOnlyList<PatientCare> patients, DateOnly from, DateOnly to)
+    private static ClinicReport Discharges(IReadOnlyList<Patient> patients, DateOnly from, DateOnly to)
     {
         var rows = patients.SelectMany(p => p.Episodes
                 .Where(e => e.DischargedOn is { } d && d >= from && d <= to)
                 .Select(e => new DischargeRow(p.Id, e.Number, e.EnrolledOn, e.DischargedOn!.Value, e.DischargedOn.Value.DayNumber - e.EnrolledOn.DayNumber,
-                    (int)e.DischargeReason!.Value, e.DischargeReason.Value, Alerts.LastService(e) ?? e.EnrolledOn)))
+                    (int)e.DischargeReason!.Value, e.DischargeReason.Value, e.LastServiceOn() ?? e.EnrolledOn)))
             .OrderBy(r => r.DischargedOn).ThenBy(r => r.PatientId).ToList();
         var totals = Enum.GetValues<DischargeReason>().Select(reason => new DischargeTotal((int)reason, reason, rows.Count(r => r.Reason == reason))).ToList();
         return Report(ReportKind.Discharges, from, to, rows, totals);
     }
 
-    private static ClinicReport Outcomes(List<PatientCare> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport Outcomes(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var measured = Statuses(patients, from, to, s).Select(x => (x.Measure.Status, x.Measure.DaysInPeriod, Outcome: OutcomeMeasure.For(x.Patient.Episodes, from, to))).ToList();
         OutcomeGroupRow Group(string group, IReadOnlyList<(CombinedStatus Status, int DaysInPeriod, OutcomeSummary Outcome)> members)

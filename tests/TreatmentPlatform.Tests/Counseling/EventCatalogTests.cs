@@ -1,20 +1,19 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using TreatmentPlatform.Care;
+using TreatmentPlatform.Patients;
 using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Counseling;
 
 [Collection(ApiCollection.Name)]
-public sealed class ForwardingTests(AppFixture app)
+public sealed class EventCatalogTests(AppFixture app)
 {
-    /// <summary>An event type that is not forwarded would leave the read models behind their patient record.</summary>
+    /// <summary>Event types are registered in one place; the importer and the store know the same ones.</summary>
     [Fact]
-    public void Every_event_type_updates_the_read_models()
+    public void The_store_knows_exactly_the_patient_events()
     {
         var known = app.Host.Services.GetRequiredService<IDocumentStore>().Options.Events.AllKnownEventTypes().Select(t => t.EventType)
             .Where(t => t.Namespace?.StartsWith("TreatmentPlatform", StringComparison.Ordinal) == true).ToHashSet();
-        Assert.NotEmpty(known);
-        Assert.Empty(known.Except(CareConfiguration.Forwarded).Select(t => t.Name));
+        Assert.Equal(PatientEvents.All.OrderBy(t => t.Name).Select(t => t.Name), known.OrderBy(t => t.Name).Select(t => t.Name));
     }
 }

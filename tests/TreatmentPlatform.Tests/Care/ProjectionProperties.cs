@@ -1,0 +1,91 @@
+using System.Text.Json;
+using CsCheck;
+using TreatmentPlatform.Care;
+using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Patients;
+using TreatmentPlatform.Tests.Support;
+using TreatmentPlatform.Worklist;
+
+namespace TreatmentPlatform.Tests.Care;
+
+/// <summary>
+/// The decision state and the worklist row are moved forward one event at a time; whatever the
+/// history, they must equal what the whole history says, and the row must answer a day the way
+/// the history as of that day does.
+/// </summary>
+public sealed class ProjectionProperties
+{
+    private static readonly ClinicSettings Settings = new();
+
+    /// <summary>As the projections do it: a direct step, or the history for the rare events.</summary>
+    private static (PatientState State, CareRow Row, Patient History) Project(IReadOnlyList<object> events)
+    {
+        PatientState? state = null;
+        CareRow? row = null;
+        Patient? history = null;
+        var version = 0;
+        foreach (var e in events)
+        {
+            version++;
+            var before = history;
+            history = Patient.NextAt(history, e, version);
+            state = state is not null && state.NeedsHistory(e) ? PatientState.From(history!) : PatientState.Next(state, e, version);
+            row = row is not null && row.NeedsHistory(e) ? CareRow.From(history!) : CareRow.Next(row, e, version);
+            Assert.NotNull(before ?? history);
+        }
+        return (state!, row!, history!);
+    }
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType());
+
+    [Fact]
+    public void The_decision_state_moved_event_by_event_equals_the_one_derived_from_the_history() =>
+        Gen.Int.Sample(seed =>
+        {
+            var (state, _, history) = Project(HistorySimulator.Events(seed));
+            Assert.Equal(Json(PatientState.From(history)), Json(state));
+        }, iter: 300);
+
+    [Fact]
+    public void The_worklist_row_moved_event_by_event_equals_the_one_derived_from_the_history() =>
+        Gen.Int.Sample(seed =>
+        {
+            var (_, row, history) = Project(HistorySimulator.Events(seed));
+            Assert.Equal(Json(CareRow.From(history)), Json(row));
+        }, iter: 300);
+
+    [Fact]
+    public void On_a_day_after_the_latest_fact_the_row_answers_like_the_history() =>
+        Gen.Select(Gen.Int, Gen.Int[0, 45]).Sample((seed, after) =>
+        {
+            var (_, row, history) = Project(HistorySimulator.Events(seed));
+            var asOf = row.LatestFactOn.AddDays(after);
+            var exact = CareReading.FromHistory(history, asOf, Settings);
+            Assert.Equal(Json(Alerts.On(AlertInputs.AsOf(history.Episodes.AsOf(asOf), history.CounselingFrequency, asOf), asOf, Settings)),
+                Json(Alerts.On(CareReading.Inputs(row, asOf), asOf, Settings)));
+            if (CareReading.CaseloadFromRow(row, asOf))
+                Assert.Equal(exact is null ? "null" : Json(exact), CareReading.FromRow(row, asOf, Settings) is { } fast ? Json(fast) : "null");
+        }, iter: 500);
+
+    [Fact]
+    public void A_year_of_daily_doses_leaves_the_state_and_the_row_small()
+    {
+        var id = Guid.NewGuid();
+        var events = new List<object>
+        {
+            new PatientEnrolled(id, TreatmentProgram.Oud, HistorySimulator.Origin, 1, CounselingFrequency.Weekly, Guid.NewGuid()),
+            new TreatmentPlatform.Medication.MedicationPlanSet(id, 1, TreatmentPlatform.Adherence.MedicationForm.Oral, HistorySimulator.Origin, 50, null, null, null),
+        };
+        for (var d = 0; d < 365; d++)
+        {
+            events.Add(new TreatmentPlatform.Medication.OralDoseTaken(id, 1, Guid.NewGuid(), HistorySimulator.Origin.AddDays(d), 50, true));
+            if (d % 7 == 0)
+                events.Add(new TreatmentPlatform.Counseling.CounselingSessionRecorded(id, 1, Guid.NewGuid(), Guid.NewGuid(), HistorySimulator.Origin.AddDays(d), 50,
+                    TreatmentPlatform.Counseling.SessionModality.Individual, TreatmentPlatform.Counseling.SessionOutcome.Attended));
+        }
+        var (state, row, history) = Project(events);
+        Assert.True(Json(state).Length < 1_024, $"state is {Json(state).Length} bytes");
+        Assert.True(Json(row).Length < 2_048, $"row is {Json(row).Length} bytes");
+        Assert.True(Json(history).Length > 30_000);                          // the history is what grows
+    }
+}
