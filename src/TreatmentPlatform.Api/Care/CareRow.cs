@@ -57,9 +57,9 @@ public sealed record CareRow
     /// <summary>Events after which the row is derived from the history (the same rare ones as the decision state).</summary>
     public bool NeedsHistory(object @event) => @event switch
     {
-        OralDoseTaken e => e.TakenOn < LastSupplyOn,
-        InjectionAdministered e => e.AdministeredOn < LastSupplyOn,
-        ImplantInserted e => e.InsertedOn < LastSupplyOn,
+        OralDoseTaken e => e.TakenOn <= LastSupplyOn,
+        InjectionAdministered e => e.AdministeredOn <= LastSupplyOn,
+        ImplantInserted e => e.InsertedOn <= LastSupplyOn,
         ImplantRemoved or SupplyEnteredInError or CounselingSessionCorrected => true,
         _ => false,
     };
@@ -114,7 +114,7 @@ public sealed record CareRow
         _ => this,
     };
 
-    /// <summary>A supply dated on or after every earlier one of the episode: placed after the current coverage (shift-forward).</summary>
+    /// <summary>A supply dated after every earlier one of the episode: placed after the current coverage (shift-forward).</summary>
     private CareRow Supplied(DateOnly date, int coverageDays, MedicationForm form)
     {
         var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;

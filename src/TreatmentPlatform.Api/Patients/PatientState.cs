@@ -36,7 +36,7 @@ public sealed record PatientState
 
     public DateOnly? FirstSupplyOn { get; init; }
 
-    /// <summary>The latest supply date: a supply dated on or after it is placed from <see cref="CoverageEndsOn"/> alone.</summary>
+    /// <summary>The latest supply date: a supply dated after it is placed from <see cref="CoverageEndsOn"/> alone.</summary>
     public DateOnly? LastSupplyOn { get; init; }
 
     public DateOnly? CoverageEndsOn { get; init; }
@@ -69,14 +69,15 @@ public sealed record PatientState
 
     /// <summary>
     /// Events whose effect on coverage depends on supplies the state does not keep (a back-dated
-    /// supply, a removal, an entry in error) or on sessions (a correction): the state after them
-    /// is derived from the history. Rare by nature; no dose on the day or later is one.
+    /// supply, a second one on the same day (same-day supplies are placed by form), a removal, an
+    /// entry in error) or on sessions (a correction): the state after them is derived from the
+    /// history. Rare by nature; the next day's dose is never one.
     /// </summary>
     public bool NeedsHistory(object @event) => @event switch
     {
-        OralDoseTaken e => e.TakenOn < LastSupplyOn,
-        InjectionAdministered e => e.AdministeredOn < LastSupplyOn || e.AdministeredOn < LastInjection?.On,
-        ImplantInserted e => e.InsertedOn < LastSupplyOn,
+        OralDoseTaken e => e.TakenOn <= LastSupplyOn,
+        InjectionAdministered e => e.AdministeredOn <= LastSupplyOn || e.AdministeredOn < LastInjection?.On,
+        ImplantInserted e => e.InsertedOn <= LastSupplyOn,
         ImplantRemoved or SupplyEnteredInError or CounselingSessionCorrected => true,
         _ => false,
     };
@@ -157,7 +158,7 @@ public sealed record PatientState
         _ => s,
     };
 
-    /// <summary>A supply dated on or after every earlier one: shift-forward from the current coverage end.</summary>
+    /// <summary>A supply dated after every earlier one: shift-forward from the current coverage end.</summary>
     private PatientState Supplied(DateOnly date, int coverageDays)
     {
         var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
