@@ -18,5 +18,6 @@ public static class ReportsConfiguration
     {
         opts.PublishMessage<RunReport>().ToLocalQueue("jobs");
         opts.PublishMessage<NightlyReportsDue>().ToLocalQueue("jobs");
+        opts.PublishMessage<ScheduleNightlyReports>().ToLocalQueue("jobs");
     }
 }

@@ -18,6 +18,33 @@ public sealed class ConcurrencyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Enrollments_in_a_new_clinic_never_conflict_and_the_clinic_gets_one_nightly_schedule()
+    {
+        var clinic = app.NewClinic();
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            clinic.Send(HttpMethod.Post, "/api/patients", Scenarios.Enrollment("2026-01-05"))));
+        Assert.All(results, r => Assert.Equal(201, r.Context.Response.StatusCode));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        TreatmentPlatform.Reports.Scheduling.NightlySchedule? schedule = null;
+        while (schedule is null && DateTime.UtcNow < deadline)
+        {
+            await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
+            schedule = await session.LoadAsync<TreatmentPlatform.Reports.Scheduling.NightlySchedule>(TreatmentPlatform.Reports.Scheduling.NightlySchedule.DocumentId);
+            await Task.Delay(100);
+        }
+        Assert.NotNull(schedule);
+        await using (var session = app.Host.DocumentStore().QuerySession())
+        {
+            // exactly one durable scheduled run for this clinic, however many enrollments raced
+            var scheduled = await session.QueryAsync<int>(
+                "select count(*)::int from tp.wolverine_incoming_envelopes where status = 'Scheduled' and message_type ilike '%nightly%due%' " +
+                "and position(convert_to(?, 'UTF8') in body) > 0", clinic.Id);
+            Assert.Equal(1, scheduled[0]);
+        }
+    }
+
+    [Fact]
     public async Task Twenty_parallel_commands_on_one_patient_lose_nothing()
     {
         var clinic = app.NewClinic();

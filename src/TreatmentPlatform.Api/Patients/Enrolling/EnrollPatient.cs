@@ -8,6 +8,7 @@ using TreatmentPlatform.Reports.Scheduling;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Clinics;
+using Wolverine;
 
 namespace TreatmentPlatform.Patients.Enrolling;
 
@@ -65,7 +66,9 @@ public static class EnrollPatientEndpoint
         if (key is not null)
             session.Insert(key.Record(StatusCodes.Status201Created, JsonSerializer.Serialize(response, json.Value.SerializerOptions), location, clock.GetUtcNow()));
         session.Insert(AccessAudit.Entry(http, caller, id, clock.GetUtcNow()));
-        await NightlyReports.EnsureAsync(session, bus, settings, clock.GetUtcNow());
+        // The clinic's schedule is made once, by a job: two enrollments never race on it.
+        if (await session.LoadAsync<NightlySchedule>(NightlySchedule.DocumentId, ct) is null)
+            await bus.PublishAsync(new ScheduleNightlyReports(), new DeliveryOptions { TenantId = caller.Clinic });
 
         try
         {

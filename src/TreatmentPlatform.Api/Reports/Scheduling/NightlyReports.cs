@@ -17,6 +17,9 @@ public sealed record NightlySchedule
 
 public sealed record NightlyReportsDue(DateTimeOffset ScheduledFor);
 
+/// <summary>A clinic without a nightly schedule got its first patient: give it one (once, whatever the race).</summary>
+public sealed record ScheduleNightlyReports;
+
 /// <summary>
 /// Nightly reports run at 02:00 in each clinic's time zone, for the 30 days up to yesterday. Each run
 /// schedules the next through Wolverine's durable scheduled messages (no timer loop), so any node
@@ -49,6 +52,16 @@ public static class NightlyReports
         await bus.ScheduleAsync(new NightlyReportsDue(next.NextRunAt), next.NextRunAt, new DeliveryOptions { TenantId = session.TenantId });
     }
 
+}
+
+public static class ScheduleNightlyReportsHandler
+{
+    /// <summary>
+    /// Runs one at a time on the jobs queue; a schedule created meanwhile by another node makes the
+    /// store fail its optimistic check, and the retry finds the schedule in place.
+    /// </summary>
+    public static async Task Handle(ScheduleNightlyReports message, IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct) =>
+        await NightlyReports.EnsureAsync(session, bus, await ClinicCalendar.SettingsAsync(session, ct), clock.GetUtcNow());
 }
 
 public static class NightlyReportsHandler

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(TreatmentPlatform.Care.Rebuilding.RebuildReadModelsHandler), typeof(TreatmentPlatform.Reports.Running.RunReportHandler), typeof(TreatmentPlatform.Reports.Scheduling.NightlyReportsHandler) };
+            return new System.Type[] { typeof(TreatmentPlatform.Care.Rebuilding.RebuildReadModelsHandler), typeof(TreatmentPlatform.Reports.Running.RunReportHandler), typeof(TreatmentPlatform.Reports.Scheduling.NightlyReportsHandler), typeof(TreatmentPlatform.Reports.Scheduling.ScheduleNightlyReportsHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -31,12 +31,15 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.NightlyReportsDueHandler1350232552))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RebuildReadModelsHandler1810911556))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RunReportHandler2106112760))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ScheduleNightlyReportsHandler1529657147))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Care.Rebuilding.RebuildReadModelsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Running.RunReportHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.NightlyReportsHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.ScheduleNightlyReportsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Care.Rebuilding.RebuildReadModels))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Running.RunReport))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.NightlyReportsDue))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.ScheduleNightlyReports))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
