@@ -31,7 +31,8 @@ public sealed class QueryArgs(IQueryCollection query)
         var page = (int)Math.Min(WholeNumber("page") ?? 1, int.MaxValue);
         var pageSize = (int)Math.Min(WholeNumber("pageSize") ?? 50, int.MaxValue);
         Errors.When(page < 1, "page", "page starts at 1.")
-            .When(pageSize < 1 || pageSize > maxPageSize, "pageSize", $"pageSize must be 1–{maxPageSize}.");
+            .When(pageSize < 1 || pageSize > maxPageSize, "pageSize", $"pageSize must be 1–{maxPageSize}.")
+            .When((long)page * pageSize > int.MaxValue, "page", $"page × pageSize must stay within {int.MaxValue}.");
         return (page, pageSize);
     }
 

@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
 namespace TreatmentPlatform.Privacy;
@@ -20,7 +19,7 @@ public static class GetAccessLogEndpoint
 
         IQueryable<AccessLogEntry> entries = session.Query<AccessLogEntry>();
         if (patientId is { } id) entries = entries.Where(e => e.PatientId == id);
-        var paged = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToPagedListAsync(page, pageSize, ct);
-        return Results.Ok(new AccessLogPage(paged.ToList(), paged.TotalItemCount));
+        var (items, total) = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).PageAsync(page, pageSize, ct);
+        return Results.Ok(new AccessLogPage(items, total));
     }
 }

@@ -24,6 +24,10 @@ public sealed class ListingTests(AppFixture app)
         Assert.Equal(3, page2.Long("total"));
         Assert.Equal([c], page2.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
 
+        var pastTheEnd = (await clinic.Get("/api/patients?page=3&pageSize=2")).Json();
+        Assert.Equal(3, pastTheEnd.Long("total"));                          // the same total on every page
+        Assert.Empty(pastTheEnd.GetProperty("items").EnumerateArray());
+
         var discharged = (await clinic.Get("/api/patients?status=discharged")).Json();
         Assert.Equal([a], discharged.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
 
@@ -36,6 +40,8 @@ public sealed class ListingTests(AppFixture app)
     [InlineData("pageSize=0")]
     [InlineData("page=0")]
     [InlineData("page=x")]
+    [InlineData("page=2147483647&pageSize=200")]
+    [InlineData("page=99999999999999999999")]
     [InlineData("status=asleep")]
     [InlineData("counselorId=bob")]
     public async Task Bad_list_parameters_are_400(string query)

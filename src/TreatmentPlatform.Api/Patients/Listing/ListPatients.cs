@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients.Reading;
 
@@ -30,9 +29,9 @@ public static class ListPatientsEndpoint
         IQueryable<PatientState> patients = session.Query<PatientState>();
         if (status is { } st) patients = patients.Where(p => p.Status == st);
         if (counselorId is { } counselor) patients = patients.Where(p => p.CounselorId == counselor);
-        var paged = await patients.OrderBy(p => p.EnrolledOn).ThenBy(p => p.Id).ToPagedListAsync(page, pageSize, ct);
+        var (paged, total) = await patients.OrderBy(p => p.EnrolledOn).ThenBy(p => p.Id).PageAsync(page, pageSize, ct);
 
         var people = (await session.LoadManyAsync<PatientDemographics>(ct, paged.Select(p => p.Id))).ToDictionary(d => d.Id);
-        return Results.Ok(new PatientPage(paged.Select(p => PatientView.From(p, people.GetValueOrDefault(p.Id))).ToList(), paged.TotalItemCount));
+        return Results.Ok(new PatientPage(paged.Select(p => PatientView.From(p, people.GetValueOrDefault(p.Id))).ToList(), total));
     }
 }
