@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
-using TreatmentPlatform.Care;
 
 namespace TreatmentPlatform.Patients.Importing;
 
@@ -26,9 +25,9 @@ public sealed class ImportRefusedException(int line, string reason) : Exception(
 
 /// <summary>
 /// Bulk import of patient histories from another system (newline-delimited JSON, one patient a
-/// line). Events go in with PostgreSQL COPY; each history is folded once with the projections'
-/// rule, and the decision state, the record and the worklist row derived from it are written with
-/// them (the daemon then skips those events: they are at or below each read model's version).
+/// line). Events go in with PostgreSQL COPY; each history is folded once to check it and to write
+/// the patient's decision state with it. The read models are the projection daemon's: it moves
+/// them through the imported events with the same code as any other event.
 /// Each batch is checked before anything of it is written: a bad line stops the import there.
 /// </summary>
 public sealed class HistoryImport(IDocumentStore store)
@@ -53,7 +52,7 @@ public sealed class HistoryImport(IDocumentStore store)
                 await foreach (var batch in prepared.Reader.ReadAllAsync(ct))
                 {
                     await WriteAsync(clinic, batch, ct);
-                    progress = progress with { Patients = progress.Patients + batch.Records.Count, Events = progress.Events + batch.Events };
+                    progress = progress with { Patients = progress.Patients + batch.States.Count, Events = progress.Events + batch.Events };
                     report?.Invoke(progress);
                 }
             }
@@ -96,7 +95,7 @@ public sealed class HistoryImport(IDocumentStore store)
         return done;
     }
 
-    private sealed record PreparedBatch(List<StreamAction> Streams, List<Patient> Records, List<PatientState> States, List<CareRow> Rows, List<PatientDemographics> Demographics, long Events);
+    private sealed record PreparedBatch(List<StreamAction> Streams, List<PatientState> States, List<PatientDemographics> Demographics, long Events);
 
     private static ImportedPatient Parse(string line, int number)
     {
@@ -115,9 +114,7 @@ public sealed class HistoryImport(IDocumentStore store)
     {
         var serializer = store.Options.Serializer();
         var streams = new List<StreamAction>(batch.Count);
-        var records = new List<Patient>(batch.Count);
         var states = new List<PatientState>(batch.Count);
-        var rows = new List<CareRow>(batch.Count);
         var demographics = new List<PatientDemographics>();
         long events = 0;
         foreach (var (line, imported) in batch)
@@ -138,24 +135,20 @@ public sealed class HistoryImport(IDocumentStore store)
             }
             if (patient is null) throw new ImportRefusedException(line, "no patient record results from the events");
             streams.Add(StreamAction.Start(_events, imported.PatientId, data));
-            records.Add(patient);
             states.Add(PatientState.From(patient));
-            rows.Add(CareRow.From(patient));
             if (imported.Demographics is { } d)
                 demographics.Add(new PatientDemographics { Id = patient.Id, FirstName = d.FirstName, LastName = d.LastName, DateOfBirth = d.DateOfBirth, Mrn = d.Mrn });
             events += data.Length;
         }
 
-        return new PreparedBatch(streams, records, states, rows, demographics, events);
+        return new PreparedBatch(streams, states, demographics, events);
     }
 
     private async Task WriteAsync(string clinic, PreparedBatch batch, CancellationToken ct)
     {
         // Events first: a repeated import stops here on the stream key, before any document.
         await store.BulkInsertEventsAsync(clinic, batch.Streams, 5_000, ct);
-        await store.BulkInsertAsync(clinic, batch.Records, batchSize: 1_000, cancellation: ct);
         await store.BulkInsertAsync(clinic, batch.States, batchSize: 1_000, cancellation: ct);
-        await store.BulkInsertAsync(clinic, batch.Rows, batchSize: 1_000, cancellation: ct);
         if (batch.Demographics.Count > 0) await store.BulkInsertAsync(clinic, batch.Demographics, batchSize: 1_000, cancellation: ct);
     }
 
