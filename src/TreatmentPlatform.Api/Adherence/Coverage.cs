@@ -1,7 +1,7 @@
 namespace TreatmentPlatform.Adherence;
 
 /// <summary>
-/// The coverage engine (domain.md "Adherence"): supplies processed in date order, each starting
+/// The coverage engine (docs/clinical-rules.md#medication-forms-and-coverage): supplies processed in date order, each starting
 /// the day after the previous coverage ends if it overlaps (PQA shift-forward), per episode and
 /// never past the episode's discharge.
 /// </summary>
@@ -78,6 +78,14 @@ public static class Coverage
             treatmentDays, coveredDays, treatmentDays == 0 ? null : (double)coveredDays / treatmentDays,
             gaps, spans, spans.Count == 0 ? 0 : spans.Max(s => s.Days),
             Enum.GetValues<MedicationForm>().Where(forms.Contains).ToList(), days);
+    }
+
+    /// <summary>Where the last placed implant coverage ends, if any.</summary>
+    public static DateOnly? LastImplantEnd(IReadOnlyList<(DayRange Range, MedicationForm Form)> placed)
+    {
+        for (var i = placed.Count - 1; i >= 0; i--)
+            if (placed[i].Form == MedicationForm.Implant) return placed[i].Range.To;
+        return null;
     }
 
     /// <summary>Shift-forward placement, in date order (each range ends after the one before); the order of the input does not matter.</summary>

@@ -46,6 +46,9 @@ public sealed record CareRow
     /// <summary>Placed implant coverage of the episode, from <see cref="RecentFrom"/> on.</summary>
     public ImmutableList<DayRange> Implants { get; init; } = [];
 
+    /// <summary>Where the episode's last placed implant coverage ends: a supply dated before it may move it.</summary>
+    public DateOnly? LastImplantEnd { get; init; }
+
     /// <summary>Attended sessions of the episode from <see cref="RecentFrom"/> on, in date order.</summary>
     public ImmutableList<DateOnly> Attended { get; init; } = [];
 
@@ -57,12 +60,18 @@ public sealed record CareRow
     /// <summary>Events after which the row is derived from the history (the same rare ones as the decision state).</summary>
     public bool NeedsHistory(object @event) => @event switch
     {
-        OralDoseTaken e => e.TakenOn <= LastSupplyOn,
-        InjectionAdministered e => e.AdministeredOn <= LastSupplyOn,
+        OralDoseTaken e => !PlacedFromRow(e.TakenOn),
+        InjectionAdministered e => !PlacedFromRow(e.AdministeredOn),
         ImplantInserted e => e.InsertedOn <= LastSupplyOn,
+        PatientDischarged e => LastImplantEnd > e.DischargedOn,
         ImplantRemoved or SupplyEnteredInError or CounselingSessionCorrected => true,
         _ => false,
     };
+
+    /// <summary>The same rule as the decision state's, on the row's recent runs.</summary>
+    private bool PlacedFromRow(DateOnly date) =>
+        LastSupplyOn is not { } last || date > last
+        || Covered.Count > 0 && date >= Covered[0].From && (LastImplantEnd is null || LastImplantEnd < date.AddDays(-1));
 
     public static CareRow? Next(CareRow? row, object @event, long version)
     {
@@ -93,8 +102,8 @@ public sealed record CareRow
             Status = PatientStatus.Discharged,
             DischargedOn = e.DischargedOn,
             CoverageEndsOn = CoverageEndsOn > e.DischargedOn ? e.DischargedOn : CoverageEndsOn,
-            Covered = StopAt(Covered, e.DischargedOn),
-            Implants = StopAt(Implants, e.DischargedOn),
+            Covered = CoverageRuns.StopAt(Covered, e.DischargedOn),
+            Implants = CoverageRuns.StopAt(Implants, e.DischargedOn),
         },
         PatientReadmitted e => NewEpisode(e.Episode, e.EnrolledOn),
         MedicationPlanSet e => this with { PlanForm = e.Form },
@@ -114,11 +123,12 @@ public sealed record CareRow
         _ => this,
     };
 
-    /// <summary>A supply dated after every earlier one of the episode: placed after the current coverage (shift-forward).</summary>
+    /// <summary>
+    /// A supply placed from the row: after every earlier one of the episode, shift-forward from the
+    /// coverage end; or back-dated into the recent runs (see <see cref="CoverageRuns"/>).
+    /// </summary>
     private CareRow Supplied(DateOnly date, int coverageDays, MedicationForm form)
     {
-        var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
-        var placed = new DayRange(start, start.AddDays(coverageDays - 1));
         var row = this with
         {
             Status = PatientStatus.Active,
@@ -127,11 +137,19 @@ public sealed record CareRow
             LastServiceOn = Later(LastServiceOn, date),
         };
         if (coverageDays <= 0) return row;
+        if (LastSupplyOn is { } last && date <= last)
+        {
+            var runs = CoverageRuns.Insert(Covered, date, coverageDays);
+            return row with { Covered = runs, CoverageEndsOn = runs[^1].To };
+        }
+        var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
+        var placed = new DayRange(start, start.AddDays(coverageDays - 1));
         return row with
         {
             CoverageEndsOn = placed.To,
-            Covered = Recent(Merge(Covered, placed), RecentFrom),
+            Covered = Recent(CoverageRuns.Append(Covered, placed), RecentFrom),
             Implants = form == MedicationForm.Implant ? Recent(Implants.Add(placed), RecentFrom) : Implants,
+            LastImplantEnd = form == MedicationForm.Implant ? placed.To : LastImplantEnd,
         };
     }
 
@@ -149,6 +167,7 @@ public sealed record CareRow
         LastServiceOn = null,
         Covered = [],
         Implants = [],
+        LastImplantEnd = null,
         Attended = [],
         OpenAttention = [],
     };
@@ -186,8 +205,9 @@ public sealed record CareRow
             LastAttendedOn = episode.LastAttendedOn(),
             LastServiceOn = episode.LastServiceOn(),
             LatestFactOn = history.LatestFactOn,
-            Covered = Recent(placed.Aggregate(ImmutableList<DayRange>.Empty, (merged, p) => Merge(merged, p.Range)), recentFrom),
+            Covered = Recent(CoverageRuns.Of(placed.Select(p => p.Range)), recentFrom),
             Implants = Recent(placed.Where(p => p.Form == MedicationForm.Implant).Select(p => p.Range).ToImmutableList(), recentFrom),
+            LastImplantEnd = Coverage.LastImplantEnd(placed),
             Attended = episode.Sessions.Where(s => s.Outcome == SessionOutcome.Attended && s.HeldOn >= recentFrom)
                 .Select(s => s.HeldOn).Order().ToImmutableList(),
             OpenAttention = episode.AdverseEvents.Where(a => a.NeedsAttention && a.ResolvedOn is null)
@@ -195,17 +215,9 @@ public sealed record CareRow
         };
     }
 
-    private static ImmutableList<DayRange> Merge(ImmutableList<DayRange> ranges, DayRange placed) =>
-        ranges.Count > 0 && placed.From.DayNumber <= ranges[^1].To.DayNumber + 1
-            ? ranges.SetItem(ranges.Count - 1, ranges[^1] with { To = placed.To > ranges[^1].To ? placed.To : ranges[^1].To })
-            : ranges.Add(placed);
-
     /// <summary>Ranges from a day on, cut to start there: what the 30-day window after the latest fact can see.</summary>
     private static ImmutableList<DayRange> Recent(ImmutableList<DayRange> ranges, DateOnly from) =>
         ranges.Where(r => r.To >= from).Select(r => r.From < from ? r with { From = from } : r).ToImmutableList();
-
-    private static ImmutableList<DayRange> StopAt(ImmutableList<DayRange> ranges, DateOnly last) =>
-        ranges.Where(r => r.From <= last).Select(r => r.To > last ? r with { To = last } : r).ToImmutableList();
 
     private static ImmutableList<DateOnly> Insert(ImmutableList<DateOnly> dates, DateOnly day)
     {

@@ -7,7 +7,7 @@ public static class EpisodesAsOf
 {
     /// <summary>
     /// The record as it stood on <paramref name="asOf"/>: only facts dated on or before it
-    /// (domain.md: state on asOf counts only events dated on or before it).
+    /// (docs/clinical-rules.md#worklist-alerts: state on a day counts only facts dated on or before it).
     /// </summary>
     public static IReadOnlyList<EpisodeRecord> AsOf(this IReadOnlyList<EpisodeRecord> episodes, DateOnly asOf) =>
         episodes.Where(e => e.EnrolledOn <= asOf).Select(e => e with

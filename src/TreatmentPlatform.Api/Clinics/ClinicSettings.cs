@@ -1,7 +1,7 @@
 namespace TreatmentPlatform.Clinics;
 
 /// <summary>
-/// A clinic's policy numbers (domain.md defaults). One document per clinic (tenant).
+/// A clinic's policy numbers (defaults in docs/clinical-rules.md#clinic-settings). One document per clinic (tenant).
 /// </summary>
 public sealed record ClinicSettings
 {

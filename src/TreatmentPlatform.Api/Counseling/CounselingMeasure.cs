@@ -4,7 +4,7 @@ namespace TreatmentPlatform.Counseling;
 
 public sealed record CounselingResult(int CounselingDays, int Expected, int Attended, int NoShows, double? Adherence, bool Adherent);
 
-/// <summary>Counseling adherence for a period (domain.md "Counseling").</summary>
+/// <summary>Counseling adherence for a period (docs/clinical-rules.md#counseling).</summary>
 public static class CounselingMeasure
 {
     public static CounselingResult For(IReadOnlyList<EpisodeRecord> episodes, CounselingFrequency frequency,

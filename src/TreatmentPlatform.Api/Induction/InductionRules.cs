@@ -10,7 +10,7 @@ public sealed record InductionDecision(InductionBlock? BlockedBy, string? Detail
 
     public bool Allowed => BlockedBy is null;
 
-    /// <summary>The problem title of domain.md for the blocking rule.</summary>
+    /// <summary>The problem title for the blocking rule (docs/clinical-rules.md#induction).</summary>
     public string? Title => BlockedBy switch
     {
         InductionBlock.Contraindicated => "contraindicated",
@@ -22,7 +22,7 @@ public sealed record InductionDecision(InductionBlock? BlockedBy, string? Detail
 }
 
 /// <summary>
-/// Whether naltrexone may start on a day (domain.md "Induction"). The first rule that applies is
+/// Whether naltrexone may start on a day (docs/clinical-rules.md#induction). The first rule that applies is
 /// reported, in the order: contraindicated, naloxone challenge, opioid-free period, verification.
 /// </summary>
 public static class InductionRules

@@ -6,7 +6,7 @@ public enum OralSchedule { Daily, EveryOtherDay, EveryThirdDay, MonWedFri }
 
 public enum InjectionSite { LeftGluteal, RightGluteal }
 
-/// <summary>The regimen numbers of domain.md ("Medication forms").</summary>
+/// <summary>The regimen numbers (docs/clinical-rules.md#medication-forms-and-coverage).</summary>
 public static class Regimen
 {
     public const int InjectionDoseMg = 380;

@@ -8,7 +8,7 @@ public sealed record CheckSummary(int Total, int Negative, double? ShareNegative
 
 public sealed record OutcomeSummary(IReadOnlyList<CravingChange> Cravings, CheckSummary Checks, IReadOnlyList<AdverseEventRecord> AdverseEvents);
 
-/// <summary>Cravings, abstinence and side effects over a period (domain.md "Outcomes").</summary>
+/// <summary>Cravings, abstinence and side effects over a period (docs/clinical-rules.md#outcomes).</summary>
 public static class OutcomeMeasure
 {
     public static OutcomeSummary For(IReadOnlyList<EpisodeRecord> episodes, DateOnly from, DateOnly to)

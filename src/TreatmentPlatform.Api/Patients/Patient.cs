@@ -22,7 +22,7 @@ public sealed record EpisodeRecord(int Number, DateOnly EnrolledOn, DateOnly? Di
         Sessions.Where(s => s.Outcome == SessionOutcome.Attended && (asOf is null || s.HeldOn <= asOf))
             .Select(s => (DateOnly?)s.HeldOn).DefaultIfEmpty().Max();
 
-    /// <summary>The last dose, injection, implant insertion or attended session (a service, domain.md "Episode lifecycle").</summary>
+    /// <summary>The last dose, injection, implant insertion or attended session (a service, docs/clinical-rules.md#episodes).</summary>
     public DateOnly? LastServiceOn()
     {
         var last = LastAttendedOn();

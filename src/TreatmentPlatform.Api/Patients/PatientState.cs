@@ -41,6 +41,15 @@ public sealed record PatientState
 
     public DateOnly? CoverageEndsOn { get; init; }
 
+    /// <summary>The episode's covered runs ending within <see cref="BackDatingDays"/> of the last supply: a back-dated supply is placed into them.</summary>
+    public ImmutableList<DayRange> Runs { get; init; } = [];
+
+    /// <summary>Where the episode's last placed implant coverage ends: a supply dated before it may move it.</summary>
+    public DateOnly? LastImplantEnd { get; init; }
+
+    /// <summary>How far back a supply can be dated and still be placed from the state alone.</summary>
+    public const int BackDatingDays = 60;
+
     /// <summary>The last dose, injection, implant insertion or attended session of the current episode.</summary>
     public DateOnly? LastServiceOn { get; init; }
 
@@ -75,12 +84,22 @@ public sealed record PatientState
     /// </summary>
     public bool NeedsHistory(object @event) => @event switch
     {
-        OralDoseTaken e => e.TakenOn <= LastSupplyOn,
-        InjectionAdministered e => e.AdministeredOn <= LastSupplyOn || e.AdministeredOn < LastInjection?.On,
+        OralDoseTaken e => !PlacedFromState(e.TakenOn),
+        InjectionAdministered e => !PlacedFromState(e.AdministeredOn) || e.AdministeredOn < LastInjection?.On,
         ImplantInserted e => e.InsertedOn <= LastSupplyOn,
+        PatientDischarged e => LastImplantEnd > e.DischargedOn,
         ImplantRemoved or SupplyEnteredInError or CounselingSessionCorrected => true,
         _ => false,
     };
+
+    /// <summary>
+    /// A dose or injection is placed from the state when it is dated after every supply, or inside
+    /// the recent runs with no implant coverage from the day before it on (an implant shifted by
+    /// it would need its removal date).
+    /// </summary>
+    private bool PlacedFromState(DateOnly date) =>
+        LastSupplyOn is not { } last || date > last
+        || Runs.Count > 0 && date >= Runs[0].From && (LastImplantEnd is null || LastImplantEnd < date.AddDays(-1));
 
     /// <summary>The state after an event, for every event <see cref="NeedsHistory"/> does not claim.</summary>
     public static PatientState? Next(PatientState? state, object @event, long version) => (state, @event) switch
@@ -121,16 +140,17 @@ public sealed record PatientState
             DischargeReason = e.Reason,
             // Coverage never runs past the discharge.
             CoverageEndsOn = s.CoverageEndsOn > e.DischargedOn ? e.DischargedOn : s.CoverageEndsOn,
+            Runs = CoverageRuns.StopAt(s.Runs, e.DischargedOn),
             OpenImplants = [],
         },
         PatientReadmitted e => s.NewEpisode(e.Episode, e.EnrolledOn),
         MedicationPlanSet e => s with { Plans = s.Plans.Add(new MedicationPlanRecord(e.Form, e.StartOn, e.DoseMg, e.Schedule, e.CoverageDays, e.Product)) },
-        OralDoseTaken e => s.Supplied(e.TakenOn, Coverage.OralCoverageDays(e.DoseMg)),
-        InjectionAdministered e => s.Supplied(e.AdministeredOn, Coverage.InjectionCoverageDays) with
+        OralDoseTaken e => s.Supplied(e.TakenOn, Coverage.OralCoverageDays(e.DoseMg), MedicationForm.Oral),
+        InjectionAdministered e => s.Supplied(e.AdministeredOn, Coverage.InjectionCoverageDays, MedicationForm.Injectable) with
         {
             LastInjection = new LastInjection(e.AdministeredOn, e.Site),
         },
-        ImplantInserted e => s.Supplied(e.InsertedOn, e.CoverageDays) with
+        ImplantInserted e => s.Supplied(e.InsertedOn, e.CoverageDays, MedicationForm.Implant) with
         {
             OpenImplants = s.OpenImplants.Add(new OpenImplant(e.ImplantId, e.InsertedOn)),
         },
@@ -158,19 +178,37 @@ public sealed record PatientState
         _ => s,
     };
 
-    /// <summary>A supply dated after every earlier one: shift-forward from the current coverage end.</summary>
-    private PatientState Supplied(DateOnly date, int coverageDays)
+    /// <summary>
+    /// A supply placed from the state: after every earlier one, shift-forward from the coverage end;
+    /// or back-dated into the recent runs (see <see cref="CoverageRuns"/>).
+    /// </summary>
+    private PatientState Supplied(DateOnly date, int coverageDays, MedicationForm form)
     {
-        var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
-        return this with
+        var next = this with
         {
             Status = PatientStatus.Active,
             FirstSupplyOn = FirstSupplyOn ?? date,
             LastSupplyOn = Later(LastSupplyOn, date),
-            CoverageEndsOn = coverageDays > 0 ? start.AddDays(coverageDays - 1) : CoverageEndsOn,
             LastServiceOn = Later(LastServiceOn, date),
         };
+        if (coverageDays <= 0) return next;
+        if (LastSupplyOn is { } last && date <= last)
+        {
+            var runs = CoverageRuns.Insert(Runs, date, coverageDays);
+            return next with { Runs = runs, CoverageEndsOn = runs[^1].To };
+        }
+        var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
+        var placed = new DayRange(start, start.AddDays(coverageDays - 1));
+        return next with
+        {
+            CoverageEndsOn = placed.To,
+            Runs = Recent(CoverageRuns.Append(Runs, placed), next.LastSupplyOn),
+            LastImplantEnd = form == MedicationForm.Implant ? placed.To : LastImplantEnd,
+        };
     }
+
+    private static ImmutableList<DayRange> Recent(ImmutableList<DayRange> runs, DateOnly? lastSupply) =>
+        lastSupply is { } last ? runs.RemoveAll(r => r.To < last.AddDays(-BackDatingDays)) : runs;
 
     private PatientState Reported(AdverseEventRecord adverse) => this with
     {
@@ -189,6 +227,8 @@ public sealed record PatientState
         FirstSupplyOn = null,
         LastSupplyOn = null,
         CoverageEndsOn = null,
+        Runs = [],
+        LastImplantEnd = null,
         LastServiceOn = null,
         OpenImplants = [],
     };
@@ -202,6 +242,7 @@ public sealed record PatientState
         var lastInjection = history.Episodes.SelectMany(e => e.Supplies).Where(s => s.Form == MedicationForm.Injectable)
             .OrderBy(s => s.Date).LastOrDefault();
         var lastSupply = supplies.Count == 0 ? (DateOnly?)null : supplies.Max(s => s.Date);
+        var placed = Coverage.Placed(supplies.Select(s => s.ToSupply()), episode.DischargedOn);
         return new PatientState
         {
             Id = history.Id,
@@ -217,7 +258,9 @@ public sealed record PatientState
             Plans = episode.Plans,
             FirstSupplyOn = supplies.Count == 0 ? null : supplies.Min(s => s.Date),
             LastSupplyOn = lastSupply,
-            CoverageEndsOn = Coverage.CoverageEndsOn(episode.ToCoverage()),
+            CoverageEndsOn = placed.Count == 0 ? null : placed[^1].Range.To,
+            Runs = Recent(CoverageRuns.Of(placed.Select(p => p.Range)), lastSupply),
+            LastImplantEnd = Coverage.LastImplantEnd(placed),
             LastServiceOn = episode.LastServiceOn(),
             LastInjection = lastInjection is { Site: { } site } ? new LastInjection(lastInjection.Date, site) : null,
             OpenImplants = episode.DischargedOn is not null ? []

@@ -14,7 +14,7 @@ public static class HttpApi
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         // Nulls are written: a null PDC means "no treatment days", which is not the same as absent.
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        // Enums travel as the kebab-case names of api-contract.md; numbers are refused.
+        // Enums travel as the kebab-case names of the HTTP contract (docs/http-api.md); numbers are refused.
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 

@@ -47,7 +47,7 @@ public sealed record AlertInputs(
     }
 }
 
-/// <summary>The worklist alerts of domain.md ("Worklist alerts"; docs/clinical-rules.md), as pure functions of a patient's inputs on a day.</summary>
+/// <summary>The worklist alerts (docs/clinical-rules.md#worklist-alerts), as pure functions of a patient's inputs on a day.</summary>
 public static class Alerts
 {
     public static IReadOnlyList<Alert> On(AlertInputs? inputs, DateOnly asOf, ClinicSettings settings)

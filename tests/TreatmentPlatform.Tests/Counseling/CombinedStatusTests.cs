@@ -2,7 +2,7 @@ using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Counseling;
 
-/// <summary>Medication plus counseling status for March 1–30 (30 days), hand-computed from domain.md.</summary>
+/// <summary>Medication plus counseling status for March 1–30 (30 days), hand-computed from docs/clinical-rules.md.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class CombinedStatusTests(AppFixture app)
 {

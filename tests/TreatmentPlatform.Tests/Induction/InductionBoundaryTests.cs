@@ -2,7 +2,7 @@ using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Induction;
 
-/// <summary>Each induction rule at its boundary days, through PUT medication-plan (domain.md "Induction").</summary>
+/// <summary>Each induction rule at its boundary days, through PUT medication-plan (docs/clinical-rules.md#induction).</summary>
 [Collection(ApiCollection.Name)]
 public sealed class InductionBoundaryTests(AppFixture app)
 {

@@ -41,7 +41,7 @@ public sealed class HistoryImportTests(AppFixture app)
         Assert.Equal(5, patient.GetProperty("version").GetInt64());
         Assert.Equal("2026-01-05", patient.GetProperty("coverageEndsOn").GetString());
 
-        // 2–6 January: five days on the plan, three covered by a daily dose (domain.md PDC).
+        // 2–6 January: five days on the plan, three covered by a daily dose (docs/clinical-rules.md, PDC).
         var adherence = (await clinic.Get($"/api/patients/{id}/adherence?from=2026-01-02&to=2026-01-06")).Json();
         Assert.Equal(0.6, adherence.GetProperty("pdc").GetDouble(), 3);
         Assert.Equal(3, adherence.GetProperty("coveredDays").GetInt32());

@@ -4,7 +4,7 @@ namespace TreatmentPlatform.Tests.Reports;
 
 /// <summary>
 /// One clinic for the report tests, built through HTTP. Expected numbers in the tests are worked
-/// out by hand from domain.md; the comments there show the arithmetic.
+/// out by hand from docs/clinical-rules.md; the comments there show the arithmetic.
 /// </summary>
 public sealed record ReportSeed(TestClinic Clinic, Guid P1, Guid P2, Guid P3, Guid P4, Guid P5, TestClinic Other, Guid OtherPatient)
 {

@@ -3,7 +3,7 @@ using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Worklist;
 
-/// <summary>Alerts appear and clear as asOf crosses each boundary day (domain.md "Worklist alerts").</summary>
+/// <summary>Alerts appear and clear as asOf crosses each boundary day (docs/clinical-rules.md#worklist-alerts).</summary>
 [Collection(ApiCollection.Name)]
 public sealed class WorklistAlertTests(AppFixture app)
 {

@@ -1,6 +1,6 @@
 namespace TreatmentPlatform.Patients.Reading;
 
-/// <summary>The patient as api-contract.md shows it: the record joined with the demographics.</summary>
+/// <summary>The patient as the HTTP contract shows it (docs/http-api.md): the record joined with the demographics.</summary>
 public sealed record PatientView(
     Guid Id, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
     TreatmentProgram Program, PatientStatus Status, int Episode, DateOnly EnrolledOn,

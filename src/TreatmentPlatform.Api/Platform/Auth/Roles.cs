@@ -1,6 +1,6 @@
 namespace TreatmentPlatform.Platform.Auth;
 
-/// <summary>The three roles of api-contract.md, as they appear in the <c>role</c> claim.</summary>
+/// <summary>The three roles of the HTTP contract (docs/http-api.md), as they appear in the <c>role</c> claim.</summary>
 public static class Roles
 {
     public const string Admin = "admin";

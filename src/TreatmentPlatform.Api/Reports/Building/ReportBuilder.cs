@@ -8,7 +8,7 @@ using TreatmentPlatform.Worklist;
 
 namespace TreatmentPlatform.Reports.Building;
 
-/// <summary>The reports of domain.md as pure functions over the clinic's read models.</summary>
+/// <summary>The reports (docs/clinical-rules.md#reports) as pure functions over the clinic's read models.</summary>
 public static class ReportBuilder
 {
     public static ClinicReport Build(ReportKind kind, IReadOnlyList<Patient> patients, DateOnly from, DateOnly to, ClinicSettings settings)
