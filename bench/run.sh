@@ -35,7 +35,7 @@ log "building (Release)"
 dotnet build src/TreatmentPlatform.Api -c Release -nologo -v q >/dev/null
 dotnet build bench/TreatmentPlatform.Seeder -c Release -nologo -v q >/dev/null
 dotnet build bench/TreatmentPlatform.Floor -c Release -nologo -v q >/dev/null
-export TP_DATES="$(python3 -c "import datetime as d;t=d.date.today();print(','.join(str(t-d.timedelta(days=i)) for i in range(1,8)))")"
+export TP_DATES="$(TZ=America/New_York python3 -c "import datetime as d;t=d.date.today();print(','.join(str(t-d.timedelta(days=i)) for i in range(1,8)))")"
 rps() { awk '/^Requests\/sec:/{printf "%.0f", $2}' "$1"; }
 p() { awk -v k="$2" '/^LATENCY/{for(i=2;i<=NF;i++){split($i,a,"="); if(a[1]==k) print a[2]}}' "$1"; }
 answers() { grep ANSWERS "$1" | cut -d' ' -f2-; }
@@ -54,7 +54,8 @@ kill "$floor_pid" 2>/dev/null || true; wait $floor_shell 2>/dev/null || true
 api() { (cd src/TreatmentPlatform.Api && ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Development \
   Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/TreatmentPlatform.Api.dll "$@"); }
 
-today=$(date -u +%Y-%m-%d)
+# "Today" in the clinics' zone (the seeder's default clinic settings), so no seeded fact is in their future.
+today=$(TZ=America/New_York date +%Y-%m-%d)
 log "seeding $patients_total patients in $clinics clinics (Bogus, a year of history)"
 dotnet bench/TreatmentPlatform.Seeder/bin/Release/net10.0/TreatmentPlatform.Seeder.dll --out "$work/seed" \
   --clinics "$clinics" --patients "$patients_total" --today "$today" >"$work/seeded"
