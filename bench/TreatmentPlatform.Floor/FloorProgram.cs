@@ -1,11 +1,6 @@
-using JasperFx;
-using JasperFx.MultiTenancy;
-using JasperFx.Events;
 using Marten;
-using Marten.Storage;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Platform;
-using Weasel.Core;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -29,14 +24,7 @@ public static class FloorProgram
             ?? throw new InvalidOperationException("Set ConnectionStrings__Marten."));
         builder.Services.AddMarten(opts =>
             {
-                opts.Connection(connection);
-                opts.DatabaseSchemaName = "tp_floor";
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
-                opts.Policies.AllDocumentsAreMultiTenanted();
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                opts.Events.AppendMode = EventAppendMode.Quick;
-                opts.Events.UseIdentityMapForAggregates = false;
+                opts.StoreSettings(connection, "tp_floor");
                 opts.Events.AddEventType<FloorDoseTaken>();
             })
             .UseLightweightSessions()

@@ -34,6 +34,24 @@ public static class CoverageRuns
         return runs.RemoveRange(at, next - at).Insert(at, new DayRange(from, end));
     }
 
+    /// <summary>
+    /// The runs and the coverage end after one supply (dose, injection or implant) placed from them:
+    /// after the last supply, shift-forward from the coverage end (and the range it got); dated on or
+    /// before the last supply, into the runs (the caller has checked that no implant is involved).
+    /// </summary>
+    public static (ImmutableList<DayRange> Runs, DateOnly CoverageEndsOn, DayRange? Appended) Place(
+        ImmutableList<DayRange> runs, DateOnly? coverageEndsOn, DateOnly? lastSupplyOn, DateOnly date, int days)
+    {
+        if (lastSupplyOn is { } last && date <= last)
+        {
+            var moved = Insert(runs, date, days);
+            return (moved, moved[^1].To, null);
+        }
+        var start = coverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
+        var placed = new DayRange(start, start.AddDays(days - 1));
+        return (Append(runs, placed), placed.To, placed);
+    }
+
     /// <summary>Appends a placed range, joining the last run when they touch.</summary>
     public static ImmutableList<DayRange> Append(ImmutableList<DayRange> runs, DayRange placed) =>
         runs.Count > 0 && placed.From.DayNumber <= runs[^1].To.DayNumber + 1

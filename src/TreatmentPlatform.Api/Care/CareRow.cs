@@ -137,19 +137,14 @@ public sealed record CareRow
             LastServiceOn = Later(LastServiceOn, date),
         };
         if (coverageDays <= 0) return row;
-        if (LastSupplyOn is { } last && date <= last)
-        {
-            var runs = CoverageRuns.Insert(Covered, date, coverageDays);
-            return row with { Covered = runs, CoverageEndsOn = runs[^1].To };
-        }
-        var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
-        var placed = new DayRange(start, start.AddDays(coverageDays - 1));
+        var (runs, coverageEndsOn, appended) = CoverageRuns.Place(Covered, CoverageEndsOn, LastSupplyOn, date, coverageDays);
+        var implant = form == MedicationForm.Implant ? appended : null;
         return row with
         {
-            CoverageEndsOn = placed.To,
-            Covered = Recent(CoverageRuns.Append(Covered, placed), RecentFrom),
-            Implants = form == MedicationForm.Implant ? Recent(Implants.Add(placed), RecentFrom) : Implants,
-            LastImplantEnd = form == MedicationForm.Implant ? placed.To : LastImplantEnd,
+            CoverageEndsOn = coverageEndsOn,
+            Covered = Recent(runs, RecentFrom),
+            Implants = implant is { } placed ? Recent(Implants.Add(placed), RecentFrom) : Implants,
+            LastImplantEnd = implant?.To ?? LastImplantEnd,
         };
     }
 

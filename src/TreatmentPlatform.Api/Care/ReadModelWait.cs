@@ -6,20 +6,22 @@ namespace TreatmentPlatform.Care;
 /// <summary>
 /// Reads accept <c>minVersion</c>: wait, briefly and bounded, until the read models reflect the
 /// write that returned that version (one patient), or until none in the clinic lags its stream.
+/// The worklist and caseloads wait for the rows only (an earlier day brings the records up to the
+/// rows itself); reports wait for the records too.
 /// </summary>
 public static class ReadModelWait
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
-    public static async Task UntilCaughtUpAsync(IQuerySession session, Guid? patientId, long? minVersion, CancellationToken ct)
+    public static async Task UntilCaughtUpAsync(IQuerySession session, Guid? patientId, long? minVersion, CancellationToken ct, bool records = true)
     {
         if (minVersion is null) return;
         var deadline = DateTime.UtcNow + Limit;
-        while (DateTime.UtcNow < deadline && !await CaughtUpAsync(session, patientId, minVersion.Value, ct))
+        while (DateTime.UtcNow < deadline && !await CaughtUpAsync(session, patientId, minVersion.Value, records, ct))
             await Task.Delay(25, ct);
     }
 
-    private static async Task<bool> CaughtUpAsync(IQuerySession session, Guid? patientId, long minVersion, CancellationToken ct)
+    private static async Task<bool> CaughtUpAsync(IQuerySession session, Guid? patientId, long minVersion, bool records, CancellationToken ct)
     {
         if (patientId is { } id)
         {
@@ -27,14 +29,19 @@ public static class ReadModelWait
             if (stream.Count == 0) return true;
             var wanted = Math.Min(minVersion, stream[0]);
             var row = await session.Query<CareRow>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
+            if (row.Count == 0 || row[0] < wanted) return false;
+            if (!records) return true;
             var record = await session.Query<Patient>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
-            return row.Count > 0 && row[0] >= wanted && record.Count > 0 && record[0] >= wanted;
+            return record.Count > 0 && record[0] >= wanted;
         }
-        var lagging = await session.QueryAsync<int>(
-            "select count(*)::int from tp.mt_streams s " +
-            "left join tp.mt_doc_carerow c on c.id = s.id and c.tenant_id = s.tenant_id " +
-            "left join tp.mt_doc_patient p on p.id = s.id and p.tenant_id = s.tenant_id " +
-            "where s.tenant_id = ? and (c.id is null or p.id is null or (c.data ->> 'version')::bigint < s.version or (p.data ->> 'version')::bigint < s.version)",
+        var lagging = await session.QueryAsync<int>(records
+                ? "select count(*)::int from tp.mt_streams s " +
+                  "left join tp.mt_doc_carerow c on c.id = s.id and c.tenant_id = s.tenant_id " +
+                  "left join tp.mt_doc_patient p on p.id = s.id and p.tenant_id = s.tenant_id " +
+                  "where s.tenant_id = ? and s.version > 0 and (c.id is null or p.id is null or (c.data ->> 'version')::bigint < s.version or (p.data ->> 'version')::bigint < s.version)"
+                : "select count(*)::int from tp.mt_streams s " +
+                  "left join tp.mt_doc_carerow c on c.id = s.id and c.tenant_id = s.tenant_id " +
+                  "where s.tenant_id = ? and s.version > 0 and (c.id is null or (c.data ->> 'version')::bigint < s.version)",
             ct, session.TenantId);
         return lagging[0] == 0;
     }

@@ -25,4 +25,19 @@ public static class PatientRecords
         }
         return (state, record);
     }
+
+    /// <summary>Several patients' records, each brought up to at least the given version from its stream.</summary>
+    public static async Task<Dictionary<Guid, Patient>> AtLeastAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> versions, CancellationToken ct)
+    {
+        var records = (await session.LoadManyAsync<Patient>(ct, versions.Keys)).ToDictionary(r => r.Id);
+        foreach (var (id, version) in versions)
+        {
+            records.TryGetValue(id, out var record);
+            if (record is not null && record.Version >= version) continue;
+            var missing = await session.Events.FetchStreamAsync(id, version, fromVersion: (record?.Version ?? 0) + 1, token: ct);
+            foreach (var e in missing) record = Patient.NextAt(record, e.Data, e.Version) ?? record;
+            if (record is not null) records[id] = record;
+        }
+        return records;
+    }
 }

@@ -192,18 +192,12 @@ public sealed record PatientState
             LastServiceOn = Later(LastServiceOn, date),
         };
         if (coverageDays <= 0) return next;
-        if (LastSupplyOn is { } last && date <= last)
-        {
-            var runs = CoverageRuns.Insert(Runs, date, coverageDays);
-            return next with { Runs = runs, CoverageEndsOn = runs[^1].To };
-        }
-        var start = CoverageEndsOn is { } end && end >= date ? end.AddDays(1) : date;
-        var placed = new DayRange(start, start.AddDays(coverageDays - 1));
+        var (runs, coverageEndsOn, appended) = CoverageRuns.Place(Runs, CoverageEndsOn, LastSupplyOn, date, coverageDays);
         return next with
         {
-            CoverageEndsOn = placed.To,
-            Runs = Recent(CoverageRuns.Append(Runs, placed), next.LastSupplyOn),
-            LastImplantEnd = form == MedicationForm.Implant ? placed.To : LastImplantEnd,
+            CoverageEndsOn = coverageEndsOn,
+            Runs = Recent(runs, next.LastSupplyOn),
+            LastImplantEnd = form == MedicationForm.Implant && appended is { } implant ? implant.To : LastImplantEnd,
         };
     }
 

@@ -49,21 +49,29 @@ public static class Persistence
     private static bool Mentions(string connectionString, string key) =>
         connectionString.Contains(key, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>How the store keeps events and documents; the benchmark's floor (S0) uses the same.</summary>
+    public static void StoreSettings(this StoreOptions opts, string connectionString, string schema)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        // One clinic is one tenant: every document and event row carries its tenant id.
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        opts.Policies.AllDocumentsAreMultiTenanted();
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        opts.Events.AppendMode = EventAppendMode.Quick;
+        // The decision state fetched for a command is the one the inline projection moves on (it
+        // is immutable), instead of being loaded a second time when the events are saved.
+        opts.Events.UseIdentityMapForAggregates = true;
+    }
+
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
         var connectionString = ConnectionString(builder.Configuration);
         builder.Services.AddMarten(opts =>
             {
-                opts.Connection(connectionString);
-                opts.DatabaseSchemaName = "tp";
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-
-                // One clinic is one tenant: every document and event row carries its tenant id.
-                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
-                opts.Policies.AllDocumentsAreMultiTenanted();
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                opts.Events.AppendMode = EventAppendMode.Quick;
-                opts.Events.UseIdentityMapForAggregates = false;
+                opts.StoreSettings(connectionString, "tp");
                 // A sequence number burned by a rolled-back append (a lost race, a refused command)
                 // holds the read models back until the daemon skips it: half a second, not three.
                 opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
@@ -80,8 +88,8 @@ public static class Persistence
             .ApplyAllDatabaseChangesOnStartup()
             .AddProjectionWithServices<CareRowProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Async, ServiceLifetime.Singleton)
             // Wolverine runs the projection daemon and spreads it over the nodes (one node per
-            // projection and database at a time; another takes over when a node dies). A node
-            // set to ReadModels:RunProjections=false only serves requests.
+            // projection and database at a time; another takes over when a node dies). A process
+            // set to ReadModels:RunProjections=false projects nothing (test helpers, tools).
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution =
                 builder.Configuration.GetValue("ReadModels:RunProjections", true));
 

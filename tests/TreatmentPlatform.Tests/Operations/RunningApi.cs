@@ -17,7 +17,8 @@ public sealed class RunningApi : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<RunningApi> StartAsync(string connectionString)
+    /// <param name="runProjections">Whether this process runs the projection daemon; the test host runs it on the shared test database.</param>
+    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -30,7 +31,7 @@ public sealed class RunningApi : IAsyncDisposable
         start.Environment["ConnectionStrings__Marten"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ReadModels__RunProjections"] = "false";
+        start.Environment["ReadModels__RunProjections"] = runProjections ? "true" : "false";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -33,12 +33,11 @@ public static class GetCaseloadEndpoint
 
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var asOf = asOfArg ?? calendar.Today(settings);
-        await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct);
+        await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, records: false);
 
         var rows = await GetWorklistEndpoint.Candidates(session, asOf, id).OrderBy(c => c.Id).ToListAsync(ct);
-        var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).Select(r => r.Id).ToList();
-        var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>()
-            : (await session.LoadManyAsync<Patient>(ct, earlier)).ToDictionary(h => h.Id);
+        var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).ToDictionary(r => r.Id, r => r.Version);
+        var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>() : await PatientRecords.AtLeastAsync(session, earlier, ct);
         var items = new List<CaseloadItem>();
         foreach (var row in rows)
         {
