@@ -75,6 +75,10 @@ public static class Persistence
                 // A sequence number burned by a rolled-back append (a lost race, a refused command)
                 // holds the read models back until the daemon skips it: half a second, not three.
                 opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
+                // How often the daemon looks for new events: a caseload shows a write within about
+                // this long (the defaults, 250 ms busy and 1 s quiet, made S4's lag about a second).
+                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(200);
 
                 opts.AutoCreateSchemaObjects = builder.Environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
 

@@ -45,6 +45,30 @@ public sealed class RebuildTests(AppFixture app)
         Assert.Equal(live, await ReadModelCheck.StoredAsync(app.Host.DocumentStore(), clinic.Id));
     }
 
+    [Fact]
+    public async Task An_interrupted_rebuild_goes_on_after_the_last_patient_it_wrote()
+    {
+        var clinic = app.NewClinic();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await clinic.EnrolledPatient("2026-03-01"));
+        ids.Sort();
+        var store = app.Host.DocumentStore();
+        await ReadModelCheck.SettledAsync(store, clinic.Id);
+        await using (var session = store.LightweightSession(clinic.Id))
+        {
+            session.DeleteWhere<CareRow>(_ => true);
+            await session.SaveChangesAsync();
+        }
+
+        // the run stopped after the first patient: resuming rebuilds the other two only
+        var rebuild = new TreatmentPlatform.Care.Rebuilding.ReadModelRebuild(store);
+        var done = await rebuild.RunAsync(clinic.Id, null, CancellationToken.None,
+            new TreatmentPlatform.Care.Rebuilding.RebuildProgress(clinic.Id, 1, 1, 1, false, ids[0]));
+        Assert.Equal((3, 3, ids[2]), (done.Streams, done.Written, done.LastStreamId));
+        await using (var session = store.QuerySession(clinic.Id))
+            Assert.Equal(ids[1..], (await session.Query<CareRow>().Select(r => r.Id).ToListAsync()).Order());
+    }
+
     private static async Task<JsonElement> PollUntilFinished(TestClinic clinic, Guid runId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -4,7 +4,8 @@ using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Care.Rebuilding;
 
-public sealed record RebuildProgress(string Clinic, int Streams, long Events, int Written, bool Done);
+/// <summary>How far a rebuild got; <paramref name="LastStreamId"/> is where a resumed run goes on from (streams go in id order).</summary>
+public sealed record RebuildProgress(string Clinic, int Streams, long Events, int Written, bool Done, Guid? LastStreamId = null);
 
 /// <summary>
 /// Rebuilds a clinic's decision states and read models from its events, a chunk of patients at a
@@ -17,17 +18,19 @@ public sealed class ReadModelRebuild(IDocumentStore store)
 {
     public const int Chunk = 500;
 
-    public async Task<RebuildProgress> RunAsync(string clinic, Action<RebuildProgress>? report, CancellationToken ct)
+    /// <param name="resume">The progress of an interrupted run: go on after its last stream.</param>
+    public async Task<RebuildProgress> RunAsync(string clinic, Action<RebuildProgress>? report, CancellationToken ct, RebuildProgress? resume = null)
     {
-        var progress = new RebuildProgress(clinic, 0, 0, 0, false);
-        Guid? after = null;
+        var progress = resume is null ? new RebuildProgress(clinic, 0, 0, 0, false) : resume with { Done = false };
         while (true)
         {
-            var ids = await StreamsAsync(clinic, after, ct);
+            var ids = await StreamsAsync(clinic, progress.LastStreamId, ct);
             if (ids.Count == 0) break;
-            after = ids[^1];
             var (written, events) = await RebuildAsync(clinic, ids, ct);
-            progress = progress with { Streams = progress.Streams + ids.Count, Events = progress.Events + events, Written = progress.Written + written };
+            progress = progress with
+            {
+                Streams = progress.Streams + ids.Count, Events = progress.Events + events, Written = progress.Written + written, LastStreamId = ids[^1],
+            };
             report?.Invoke(progress);
         }
         progress = progress with { Done = true };

@@ -13,6 +13,9 @@ public sealed record RebuildRun
     public int Streams { get; init; }
     public long Events { get; init; }
     public int Written { get; init; }
+
+    /// <summary>The last patient rebuilt: a run interrupted by a crash goes on after it when its message is redelivered.</summary>
+    public Guid? LastStreamId { get; init; }
     public DateTimeOffset RequestedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public string? Failure { get; init; }
@@ -57,6 +60,10 @@ public static class RebuildReadModelsHandler
             await session.SaveChangesAsync(ct);
         }
 
+        RebuildProgress? resume = null;
+        await using (var session = store.QuerySession(clinic))
+            if (await session.LoadAsync<RebuildRun>(message.RunId, ct) is { Status: JobStatus.Running, LastStreamId: not null } interrupted)
+                resume = new RebuildProgress(clinic, interrupted.Streams, interrupted.Events, interrupted.Written, false, interrupted.LastStreamId);
         await Save(r => r with { Status = JobStatus.Running });
         try
         {
@@ -65,8 +72,8 @@ public static class RebuildReadModelsHandler
             {
                 if (DateTime.UtcNow - last < TimeSpan.FromSeconds(1)) return;
                 last = DateTime.UtcNow;
-                Save(r => r with { Streams = p.Streams, Events = p.Events, Written = p.Written }).GetAwaiter().GetResult();
-            }, ct);
+                Save(r => r with { Streams = p.Streams, Events = p.Events, Written = p.Written, LastStreamId = p.LastStreamId }).GetAwaiter().GetResult();
+            }, ct, resume);
             await Save(r => r with { Status = JobStatus.Done, Streams = done.Streams, Events = done.Events, Written = done.Written, FinishedAt = clock.GetUtcNow() });
         }
         catch (Exception e) when (e is not OperationCanceledException)
