@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Counseling;
@@ -55,7 +56,7 @@ public sealed record CareRow
     /// <summary>Severe or hepatotoxicity adverse events of the episode not yet resolved: id and onset.</summary>
     public ImmutableList<OpenAdverseEvent> OpenAttention { get; init; } = [];
 
-    public DateOnly RecentFrom => LatestFactOn.AddDays(-RecentDays);
+    [JsonIgnore] public DateOnly RecentFrom => LatestFactOn.AddDays(-RecentDays);
 
     /// <summary>Events after which the row is derived from the history (the same rare ones as the decision state).</summary>
     public bool NeedsHistory(object @event) => @event switch

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Counseling;
@@ -71,7 +72,8 @@ public sealed record Patient
     /// <summary>The latest date any event named (a high-water mark): state on a day after it is today's state.</summary>
     public DateOnly LatestFactOn { get; init; }
 
-    public EpisodeRecord CurrentEpisode => Episodes[^1];
+    /// <summary>Derived, not stored: stored, it repeated the last episode and doubled the record.</summary>
+    [JsonIgnore] public EpisodeRecord CurrentEpisode => Episodes[^1];
 
     private static Patient Start(PatientEnrolled e) => new Patient
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Counseling;
@@ -68,13 +69,14 @@ public sealed record PatientState
     public ImmutableList<ConsentRecord> Consents { get; init; } = [];
     public bool DemographicsErased { get; init; }
 
-    public bool IsDischarged => Status == PatientStatus.Discharged;
-    public MedicationPlanRecord? MedicationPlan => Plans.IsEmpty ? null : Plans[^1];
+    // Derived: not stored (the state stays what commands decide on).
+    [JsonIgnore] public bool IsDischarged => Status == PatientStatus.Discharged;
+    [JsonIgnore] public MedicationPlanRecord? MedicationPlan => Plans.IsEmpty ? null : Plans[^1];
 
     /// <summary>The plan in effect on a day: the last one started on or before it.</summary>
     public MedicationPlanRecord? PlanOn(DateOnly day) => Plans.LastOrDefault(p => p.StartOn <= day);
 
-    public IReadOnlyList<Hepatotoxicity> Hepatotoxicity => HepatotoxicEvents.Select(a => new Hepatotoxicity(a.OnsetOn, a.ResolvedOn)).ToList();
+    [JsonIgnore] public IReadOnlyList<Hepatotoxicity> Hepatotoxicity => HepatotoxicEvents.Select(a => new Hepatotoxicity(a.OnsetOn, a.ResolvedOn)).ToList();
 
     /// <summary>
     /// Events whose effect on coverage depends on supplies the state does not keep (a back-dated
