@@ -14,7 +14,7 @@ public static class Coverage
 
     /// <summary>Covered days of one episode's supplies as merged ranges in date order, none after <paramref name="stopAfter"/>.</summary>
     public static IReadOnlyList<DayRange> CoveredRanges(IEnumerable<Supply> supplies, DateOnly? stopAfter = null) =>
-        Merge(Placed(supplies, stopAfter).Select(p => p.Range));
+        CoverageRuns.Of(Placed(supplies, stopAfter).Select(p => p.Range));
 
     public static DateOnly? CoverageEndsOn(EpisodeSupplies episode)
     {
@@ -48,7 +48,7 @@ public static class Coverage
 
             // Spans join covered runs across gaps shorter than the continuity gap, using the
             // episode's history before the period too, then are clipped to the period.
-            foreach (var span in Spans(Merge(placed.Select(p => p.Range)), last, continuityGapDays))
+            foreach (var span in Spans(CoverageRuns.Of(placed.Select(p => p.Range)), last, continuityGapDays))
                 if (Clip(span, from, to) is { } clipped) spans.Add(clipped);
         }
 
@@ -107,19 +107,7 @@ public static class Coverage
         return placed;
     }
 
-    private static List<DayRange> Merge(IEnumerable<DayRange> ranges)
-    {
-        var merged = new List<DayRange>();
-        foreach (var range in ranges.OrderBy(r => r.From))
-        {
-            if (merged.Count > 0 && range.From.DayNumber <= merged[^1].To.DayNumber + 1)
-                merged[^1] = merged[^1] with { To = Max(merged[^1].To, range.To) };
-            else merged.Add(range);
-        }
-        return merged;
-    }
-
-    private static IEnumerable<DayRange> Spans(List<DayRange> covered, DateOnly last, int continuityGapDays)
+    private static IEnumerable<DayRange> Spans(IReadOnlyList<DayRange> covered, DateOnly last, int continuityGapDays)
     {
         DayRange? current = null;
         foreach (var range in covered)

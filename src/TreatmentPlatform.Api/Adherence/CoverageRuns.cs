@@ -35,6 +35,15 @@ public static class CoverageRuns
     }
 
     /// <summary>
+    /// Whether a dose or injection dated <paramref name="date"/> can be placed from the runs: dated
+    /// after every supply, or inside the runs kept with no implant coverage from the day before it
+    /// on (an implant it shifts would need its removal date).
+    /// </summary>
+    public static bool Places(ImmutableList<DayRange> runs, DateOnly? lastSupplyOn, DateOnly? lastImplantEnd, DateOnly date) =>
+        lastSupplyOn is not { } last || date > last
+        || runs.Count > 0 && date >= runs[0].From && (lastImplantEnd is null || lastImplantEnd < date.AddDays(-1));
+
+    /// <summary>
     /// The runs and the coverage end after one supply (dose, injection or implant) placed from them:
     /// after the last supply, shift-forward from the coverage end (and the range it got); dated on or
     /// before the last supply, into the runs (the caller has checked that no implant is involved).

@@ -69,10 +69,7 @@ public sealed record CareRow
         _ => false,
     };
 
-    /// <summary>The same rule as the decision state's, on the row's recent runs.</summary>
-    private bool PlacedFromRow(DateOnly date) =>
-        LastSupplyOn is not { } last || date > last
-        || Covered.Count > 0 && date >= Covered[0].From && (LastImplantEnd is null || LastImplantEnd < date.AddDays(-1));
+    private bool PlacedFromRow(DateOnly date) => CoverageRuns.Places(Covered, LastSupplyOn, LastImplantEnd, date);
 
     public static CareRow? Next(CareRow? row, object @event, long version)
     {

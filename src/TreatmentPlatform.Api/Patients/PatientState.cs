@@ -94,14 +94,7 @@ public sealed record PatientState
         _ => false,
     };
 
-    /// <summary>
-    /// A dose or injection is placed from the state when it is dated after every supply, or inside
-    /// the recent runs with no implant coverage from the day before it on (an implant shifted by
-    /// it would need its removal date).
-    /// </summary>
-    private bool PlacedFromState(DateOnly date) =>
-        LastSupplyOn is not { } last || date > last
-        || Runs.Count > 0 && date >= Runs[0].From && (LastImplantEnd is null || LastImplantEnd < date.AddDays(-1));
+    private bool PlacedFromState(DateOnly date) => CoverageRuns.Places(Runs, LastSupplyOn, LastImplantEnd, date);
 
     /// <summary>The state after an event, for every event <see cref="NeedsHistory"/> does not claim.</summary>
     public static PatientState? Next(PatientState? state, object @event, long version) => (state, @event) switch
