@@ -2,6 +2,7 @@ using JasperFx;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Privacy;
 
 if (args is [TokenCommand.Name, ..]) return TokenCommand.Run(args, Console.Out, Console.Error);
 if (args is [HealthProbe.Name, ..]) return await HealthProbe.RunAsync(args);
@@ -22,6 +23,7 @@ builder.AddMessaging();
 builder.AddAuth();
 builder.Services.AddClinics();
 builder.Services.AddPatients();
+builder.Services.AddPrivacy();
 builder.Services.AddCare();
 builder.AddHttpApi();
 builder.AddHardening();

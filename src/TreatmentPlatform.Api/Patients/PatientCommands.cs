@@ -45,11 +45,9 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
     {
         var caller = Caller.From(http.User);
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
-        var access = Privacy.AccessAudit.TakePending(http);
         for (var attempt = 1; ; attempt++)
         {
             await using var session = OpenSession(caller.Clinic);
-            if (access is not null) session.Insert(access);
             if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return await AnsweredAsync(session, replay, ct);
 
             var settings = await ClinicCalendar.SettingsAsync(session, ct);
@@ -59,7 +57,6 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
             {
                 // Not through this session: saving it would register the fetched stream, empty.
                 await using var audit = OpenSession(caller.Clinic);
-                if (access is not null) audit.Insert(access);
                 return await AnsweredAsync(audit, Problems.NotFound("patient"), ct);
             }
             if (expectedVersion is { } expected && expected != stream.StartingVersion)
@@ -90,7 +87,6 @@ public sealed class PatientCommands(OutboxedSessionFactory sessions, IWolverineR
             catch (Exception e) when (IsLostRace(e) && expectedVersion is not null)
             {
                 await using var audit = OpenSession(caller.Clinic);
-                if (access is not null) audit.Insert(access);
                 return await AnsweredAsync(audit, VersionConflict(expectedVersion.Value, null), ct);
             }
             catch (DocumentAlreadyExistsException) when (key is not null)

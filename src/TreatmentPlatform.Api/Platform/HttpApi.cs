@@ -44,6 +44,7 @@ public static class HttpApi
         app.UseAuthorization();
         app.UseMiddleware<JsonBodyCheck>();
         app.UseMiddleware<Privacy.AccessAudit>();
+        app.UseMiddleware<Patients.Commanding.LostRaceRetry>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -57,6 +58,7 @@ public static class HttpApi
         {
             // One clinic is one tenant, named by the token's clinic claim.
             opts.TenantId.IsClaimTypeNamed(Auth.ClaimNames.Clinic);
+            Patients.Commanding.PatientCommandPolicy.Apply(opts);
         });
         return app;
     }

@@ -1,62 +1,20 @@
-using System.Collections.Concurrent;
-using Marten;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Privacy;
 
 /// <summary>
 /// Writes an access-log entry for every authenticated request that names a patient, before the
-/// endpoint runs: no read of a record happens without its entry. Endpoints that run through
-/// PatientCommands get the entry handed over instead and save it in their own transaction
-/// (one commit per write, and the entry exists exactly when the command's outcome does).
+/// endpoint runs: no read or change of a record happens without its entry. Entries are committed
+/// in groups by <see cref="AccessLogWriter"/>; the request waits for its group.
 /// </summary>
-public sealed class AccessAudit(RequestDelegate next, IDocumentStore store, TimeProvider clock)
+public sealed class AccessAudit(RequestDelegate next, AccessLogWriter log, TimeProvider clock)
 {
-    private static readonly ConcurrentDictionary<Endpoint, bool> CommandEndpoints = new();
-
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated != true || PatientIdOf(context) is not { } patientId)
-        {
-            await next(context);
-            return;
-        }
-
-        var caller = Caller.From(context.User);
-        var entry = Entry(context, caller, patientId, clock.GetUtcNow());
-        if (context.GetEndpoint() is not { } endpoint || !CommandEndpoints.GetOrAdd(endpoint, RunsPatientCommands))
-        {
-            await SaveAsync(caller.Clinic, entry, context.RequestAborted);
-            await next(context);
-            return;
-        }
-
-        context.Features.Set(new PendingAccessLogEntry(entry));
+        if (context.User.Identity?.IsAuthenticated == true && PatientIdOf(context) is { } patientId)
+            await log.WriteAsync(Entry(context, Caller.From(context.User), patientId, clock.GetUtcNow()));
         await next(context);
-        // Refused before the command ran (e.g. a 400 from validation): the entry is still written.
-        if (TakePending(context) is { } untaken) await SaveAsync(caller.Clinic, untaken, CancellationToken.None);
     }
-
-    private async Task SaveAsync(string clinic, AccessLogEntry entry, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession(clinic);
-        session.Insert(entry);
-        await session.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The entry PatientCommands must save with the command (null when the middleware already saved it).</summary>
-    public static AccessLogEntry? TakePending(HttpContext context)
-    {
-        var pending = context.Features.Get<PendingAccessLogEntry>();
-        context.Features.Set<PendingAccessLogEntry>(null);
-        return pending?.Entry;
-    }
-
-    private static bool RunsPatientCommands(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.Method.Method.GetParameters()
-            .Any(p => p.ParameterType == typeof(PatientCommands)) == true;
-
-    private sealed record PendingAccessLogEntry(AccessLogEntry Entry);
 
     public static AccessLogEntry Entry(HttpContext context, Caller caller, Guid patientId, DateTimeOffset at) => new()
     {

@@ -11,4 +11,8 @@ public static class PrivacyConfiguration
             .Duplicate(x => x.PatientId)
             .Duplicate(x => x.At, configure: i => i.SortOrder = SortOrder.Desc);
     }
+
+    public static IServiceCollection AddPrivacy(this IServiceCollection services) => services
+        .AddSingleton<AccessLogWriter>()
+        .AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
 }

@@ -1,10 +1,13 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Medication.Dosing;
 
-public sealed record RecordOralDose(DateOnly? TakenOn, int? DoseMg, bool? Observed, long? ExpectedVersion);
+public sealed record RecordOralDose(DateOnly? TakenOn, int? DoseMg, bool? Observed, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record OralDoseResponse(Guid DoseId, long Version, DateOnly? CoverageEndsOn);
 
@@ -16,25 +19,25 @@ public static class RecordOralDoseEndpoint
         .When(request.DoseMg is < 25 or > 150, "doseMg", "Oral naltrexone doses are 25–150 mg.")
         .ToProblem();
 
+    public static IResult Before(RecordOralDose request, PatientState patient, ClinicDay day)
+    {
+        var takenOn = request.TakenOn!.Value;
+        if (PatientRules.First(
+                MedicationRules.ServiceDate(patient, takenOn, "takenOn", day.Today),
+                MedicationRules.PlanAllows(patient, takenOn, MedicationForm.Oral)) is { } problem)
+            return problem;
+        var schedule = patient.PlanOn(takenOn)!.Schedule ?? OralSchedule.Daily;
+        return Regimen.OralDoses(schedule).Contains(request.DoseMg!.Value)
+            ? WolverineContinue.Result()
+            : Problems.Invalid("doseMg", $"The {schedule} schedule allows {string.Join(", ", Regimen.OralDoses(schedule))} mg.");
+    }
+
     [WolverinePost("/api/patients/{id}/doses")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<OralDoseResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RecordOralDose request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(OralDoseResponse, Events)> Post(RecordOralDose request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct)
     {
-        var doseId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-        {
-            var takenOn = request.TakenOn!.Value;
-            var dose = request.DoseMg!.Value;
-            var problem = PatientRules.First(
-                MedicationRules.ServiceDate(c.State, takenOn, "takenOn", c.Today),
-                MedicationRules.PlanAllows(c.State, takenOn, MedicationForm.Oral));
-            if (problem is not null) return Decision.Refuse(problem);
-
-            var schedule = c.State.PlanOn(takenOn)!.Schedule ?? OralSchedule.Daily;
-            if (!Regimen.OralDoses(schedule).Contains(dose))
-                return Decision.Refuse(Problems.Invalid("doseMg", $"The {schedule} schedule allows {string.Join(", ", Regimen.OralDoses(schedule))} mg."));
-            return Decision.Append(new OralDoseTaken(id, c.State.Episode, doseId, takenOn, dose, request.Observed ?? false));
-        }, p => new OralDoseResponse(doseId, p.Version, p.CoverageEndsOn), ct);
+        var dose = new OralDoseTaken(patient.Id, patient.Episode, Guid.CreateVersion7(), request.TakenOn!.Value, request.DoseMg!.Value, request.Observed ?? false);
+        return PatientChange.Respond(session, patient, [dose], after => new OralDoseResponse(dose.DoseId, after.Version, after.CoverageEndsOn), ct);
     }
 }

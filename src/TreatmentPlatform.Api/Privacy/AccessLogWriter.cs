@@ -1,0 +1,59 @@
+using System.Threading.Channels;
+using Marten;
+
+namespace TreatmentPlatform.Privacy;
+
+/// <summary>
+/// Group commit for the access log: one writer takes the entries of every request waiting at that
+/// moment and stores them in one transaction; each request awaits the commit of its batch, so an
+/// entry is durable before its response leaves, and auditing a read costs a share of one commit
+/// rather than one commit per read.
+/// </summary>
+public sealed partial class AccessLogWriter(IDocumentStore store, ILogger<AccessLogWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 1000;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task WriteAsync(AccessLogEntry entry)
+    {
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("The access log is shutting down.");
+        return pending.Committed.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        // Entries already queued when the host stops are still written: their requests are waiting.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            try
+            {
+                await using var session = store.LightweightSession();
+                foreach (var pending in batch) session.ForTenant(pending.Entry.Clinic).Insert(pending.Entry);
+                await session.SaveChangesAsync(CancellationToken.None);
+                foreach (var pending in batch) pending.Committed.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                // The waiting requests fail (503 when the database is away): no read goes unlogged.
+                LogFailure(logger, e, batch.Count);
+                foreach (var pending in batch) pending.Committed.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    private sealed record Pending(AccessLogEntry Entry, TaskCompletionSource Committed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} access-log entries")]
+    private static partial void LogFailure(ILogger logger, Exception exception, int count);
+}
