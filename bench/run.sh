@@ -147,7 +147,7 @@ for kind in adherence retention medication-plus-counseling continuity discharges
   reports="$reports $kind $(python3 -c "print(round($s, 2))") s;"
 done
 state_bytes=$(psql "$pg" -tAc "select round(avg(length(data::text))) from tp.mt_doc_patientstate where tenant_id = '$clinic'")
-record_kb=$(psql "$pg" -tAc "select round(avg(length(data::text)) / 1024) from tp.mt_doc_patient where tenant_id = '$clinic'")
+summary_bytes=$(psql "$pg" -tAc "select round(avg(length(data::text))) from tp.mt_doc_treatmentsummary where tenant_id = '$clinic'")
 row_bytes=$(psql "$pg" -tAc "select round(avg(length(data::text))) from tp.mt_doc_carerow where tenant_id = '$clinic'")
 kill "$pid"; wait $pid 2>/dev/null || true
 log "S5: rebuild"
@@ -185,7 +185,7 @@ to an existing Marten stream on the project's store settings, nothing else).
 | S10 | start-up to ready (pre-generated code) | ${startup} s | | | | | ≤ 3 s | process start to /health/ready 200 |
 
 Stored sizes in $clinic (JSON, average per patient): decision state $state_bytes bytes, worklist row
-$row_bytes bytes, whole record (read model) $record_kb KB.
+$row_bytes bytes, treatment summary (read model) $summary_bytes bytes.
 
 ## Where S1's database time goes (pg_stat_statements during S1)
 calls \| total ms \| mean ms \| statement

@@ -22,7 +22,12 @@ public static class Coverage
         return placed.Count == 0 ? null : placed[^1].Range.To;
     }
 
-    public static AdherenceMeasure Measure(IReadOnlyList<EpisodeSupplies> episodes, DateOnly from, DateOnly to, int continuityGapDays = 8)
+    public static AdherenceMeasure Measure(IReadOnlyList<EpisodeSupplies> episodes, DateOnly from, DateOnly to, int continuityGapDays = 8) =>
+        Measure(episodes.Select(e => new EpisodeCoverage(e.Supplies.Count == 0 ? null : e.Supplies.Min(s => s.Date), e.DischargedOn,
+            Placed(e.Supplies, e.DischargedOn))).ToList(), from, to, continuityGapDays);
+
+    /// <summary>The measure over episodes whose supplies are already placed (the reports' summaries keep them so).</summary>
+    public static AdherenceMeasure Measure(IReadOnlyList<EpisodeCoverage> episodes, DateOnly from, DateOnly to, int continuityGapDays = 8)
     {
         var length = Math.Max(0, to.DayNumber - from.DayNumber + 1);
         var treatment = new bool[length];
@@ -32,13 +37,12 @@ public static class Coverage
 
         foreach (var episode in episodes)
         {
-            if (episode.Supplies.Count == 0) continue;
-            var first = episode.Supplies.Min(s => s.Date);
+            if (episode.FirstSupplyOn is not { } first) continue;
             var last = episode.DischargedOn is { } discharged && discharged < to ? discharged : to;
             if (last < first) continue;
             Mark(treatment, from, new DayRange(first, last));
 
-            var placed = Placed(episode.Supplies, episode.DischargedOn);
+            var placed = episode.Placed;
             foreach (var (range, form) in placed)
             {
                 if (Clip(range, Max(first, from), last) is not { } inPeriod) continue;

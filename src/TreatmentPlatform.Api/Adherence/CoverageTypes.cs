@@ -14,6 +14,9 @@ public readonly record struct DayRange(DateOnly From, DateOnly To)
 /// </summary>
 public sealed record Supply(DateOnly Date, int CoverageDays, MedicationForm Form, DateOnly? EndsBefore = null);
 
+/// <summary>An episode's supplies as placed: where coverage starts counting and the covered ranges with their form.</summary>
+public sealed record EpisodeCoverage(DateOnly? FirstSupplyOn, DateOnly? DischargedOn, IReadOnlyList<(DayRange Range, MedicationForm Form)> Placed);
+
 public sealed record EpisodeSupplies(int Episode, DateOnly EnrolledOn, DateOnly? DischargedOn, IReadOnlyList<Supply> Supplies);
 
 public sealed record Gap(DateOnly From, DateOnly To, int Days);

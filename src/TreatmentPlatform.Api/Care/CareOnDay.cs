@@ -54,7 +54,7 @@ public static class CareReading
         var episodes = history.Episodes.AsOf(asOf);
         var status = EpisodesAsOf.StatusOf(episodes);
         if (episodes.Count == 0 || status == PatientStatus.Discharged) return null;
-        var last30 = GetAdherenceEndpoint.Measure(episodes, history.CounselingFrequency, asOf.AddDays(1 - WindowDays), asOf, settings, history.Version);
+        var last30 = GetAdherenceEndpoint.Measure(episodes.Select(EpisodeSummary.From).ToList(), history.CounselingFrequency, asOf.AddDays(1 - WindowDays), asOf, settings, history.Version);
         var current = episodes[^1];
         return new CareOnDay(status, current.PlanOn(asOf)?.Form, last30.Pdc, current.LastAttendedOn(),
             Coverage.CoverageEndsOn(current.ToCoverage()), last30.Status,

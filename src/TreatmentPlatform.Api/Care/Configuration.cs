@@ -15,8 +15,8 @@ public static class CareConfiguration
     public static void ConfigureCare(this StoreOptions opts)
     {
         opts.Schema.For<Rebuilding.RebuildRun>();
-        opts.Projections.Add<PatientRecordProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<Patient>()
+        opts.Projections.Add<TreatmentSummaryProjection>(ProjectionLifecycle.Async);
+        opts.Schema.For<TreatmentSummary>()
             .Duplicate(x => x.FirstEnrolledOn)
             .Duplicate(x => x.DischargedOn!)
             .Duplicate(x => x.LatestFactOn);

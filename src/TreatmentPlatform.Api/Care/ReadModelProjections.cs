@@ -6,14 +6,26 @@ using TreatmentPlatform.Patients;
 namespace TreatmentPlatform.Care;
 
 /// <summary>
-/// The patient's whole record as a read model, one event at a time. An event at or below the
-/// record's version is already in it (an import or a rebuild got there first): applying it again
-/// would count it twice, so it is skipped.
+/// The reports' summary, one event at a time; the rare events re-derive it from the stream. An
+/// event at or below the summary's version is already in it (a rebuild got there first):
+/// applying it again would count it twice, so it is skipped.
 /// </summary>
-public sealed partial class PatientRecordProjection : SingleStreamProjection<Patient, Guid>
+public sealed partial class TreatmentSummaryProjection : SingleStreamProjection<TreatmentSummary, Guid>
 {
-    public override Patient? Evolve(Patient? snapshot, Guid id, IEvent e) =>
-        snapshot is not null && e.Version <= snapshot.Version ? snapshot : Patient.NextAt(snapshot, e.Data, e.Version) ?? snapshot;
+    public override async ValueTask<TreatmentSummary?> EvolveAsync(TreatmentSummary? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
+    {
+        if (snapshot is not null && e.Version <= snapshot.Version) return snapshot;
+        if (snapshot is null || !snapshot.NeedsHistory(e.Data)) return TreatmentSummary.Next(snapshot, e.Data, e.Version) ?? snapshot;
+        var history = await HistoryAsync(session, id, e, cancellation);
+        return history is null ? snapshot : TreatmentSummary.From(history);
+    }
+
+    /// <summary>The stream up to the event, read in the event's own clinic (the daemon's session may span clinics).</summary>
+    public static async Task<Patient?> HistoryAsync(IQuerySession session, Guid id, IEvent e, CancellationToken ct)
+    {
+        await using var clinic = session.DocumentStore.QuerySession(e.TenantId);
+        return await PatientHistory.LoadAsync(clinic, id, e.Version, ct);
+    }
 }
 
 /// <summary>The slim worklist row, one event at a time; the rare events re-derive it from the stream.</summary>
@@ -24,9 +36,7 @@ public sealed partial class CareRowProjection(DomainMetrics metrics, TimeProvide
         if (snapshot is not null && e.Version <= snapshot.Version) return snapshot;
         metrics.ReadModelLag(clock.GetUtcNow() - e.Timestamp);
         if (snapshot is null || !snapshot.NeedsHistory(e.Data)) return CareRow.Next(snapshot, e.Data, e.Version) ?? snapshot;
-        // The daemon's session may span clinics: read the stream in the event's own.
-        await using var clinic = session.DocumentStore.QuerySession(e.TenantId);
-        var history = await PatientHistory.LoadAsync(clinic, id, e.Version, cancellation);
+        var history = await TreatmentSummaryProjection.HistoryAsync(session, id, e, cancellation);
         return history is null ? snapshot : CareRow.From(history);
     }
 }

@@ -7,7 +7,7 @@ namespace TreatmentPlatform.Care;
 /// Reads accept <c>minVersion</c>: wait, briefly and bounded, until the read models reflect the
 /// write that returned that version (one patient), or until none in the clinic lags its stream.
 /// The worklist and caseloads wait for the rows only (an earlier day brings the records up to the
-/// rows itself); reports wait for the records too.
+/// rows itself); reports wait for the treatment summaries too.
 /// </summary>
 public static class ReadModelWait
 {
@@ -31,13 +31,13 @@ public static class ReadModelWait
             var row = await session.Query<CareRow>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
             if (row.Count == 0 || row[0] < wanted) return false;
             if (!records) return true;
-            var record = await session.Query<Patient>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
+            var record = await session.Query<TreatmentSummary>().Where(c => c.Id == id).Select(c => c.Version).ToListAsync(ct);
             return record.Count > 0 && record[0] >= wanted;
         }
         var lagging = await session.QueryAsync<int>(records
                 ? "select count(*)::int from tp.mt_streams s " +
                   "left join tp.mt_doc_carerow c on c.id = s.id and c.tenant_id = s.tenant_id " +
-                  "left join tp.mt_doc_patient p on p.id = s.id and p.tenant_id = s.tenant_id " +
+                  "left join tp.mt_doc_treatmentsummary p on p.id = s.id and p.tenant_id = s.tenant_id " +
                   "where s.tenant_id = ? and s.version > 0 and (c.id is null or p.id is null or (c.data ->> 'version')::bigint < s.version or (p.data ->> 'version')::bigint < s.version)"
                 : "select count(*)::int from tp.mt_streams s " +
                   "left join tp.mt_doc_carerow c on c.id = s.id and c.tenant_id = s.tenant_id " +

@@ -1,3 +1,4 @@
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Counseling;
@@ -7,7 +8,7 @@ public sealed record CounselingResult(int CounselingDays, int Expected, int Atte
 /// <summary>Counseling adherence for a period (docs/clinical-rules.md#counseling).</summary>
 public static class CounselingMeasure
 {
-    public static CounselingResult For(IReadOnlyList<EpisodeRecord> episodes, CounselingFrequency frequency,
+    public static CounselingResult For(IReadOnlyList<EpisodeSummary> episodes, CounselingFrequency frequency,
         DateOnly from, DateOnly to, decimal threshold)
     {
         var days = 0;
@@ -19,12 +20,8 @@ public static class CounselingMeasure
             var end = episode.DischargedOn is { } d && d < to ? d : to;
             if (end < start) continue;
             days += end.DayNumber - start.DayNumber + 1;
-            foreach (var session in episode.Sessions)
-            {
-                if (session.HeldOn < start || session.HeldOn > end) continue;
-                if (session.Outcome == SessionOutcome.Attended) attended++;
-                else if (session.Outcome == SessionOutcome.NoShow) noShows++;
-            }
+            attended += episode.Attended.Count(d => d >= start && d <= end);
+            noShows += episode.NoShows.Count(d => d >= start && d <= end);
         }
         var expected = days == 0 ? 0 : Math.Max(1, days / frequency.Days());
         double? adherence = expected == 0 ? null : Math.Min(1.0, (double)attended / expected);

@@ -1,4 +1,4 @@
-using TreatmentPlatform.Patients;
+using TreatmentPlatform.Care;
 
 namespace TreatmentPlatform.Outcomes;
 
@@ -11,7 +11,7 @@ public sealed record OutcomeSummary(IReadOnlyList<CravingChange> Cravings, Check
 /// <summary>Cravings, abstinence and side effects over a period (docs/clinical-rules.md#outcomes).</summary>
 public static class OutcomeMeasure
 {
-    public static OutcomeSummary For(IReadOnlyList<EpisodeRecord> episodes, DateOnly from, DateOnly to)
+    public static OutcomeSummary For(IReadOnlyList<EpisodeSummary> episodes, DateOnly from, DateOnly to)
     {
         bool In(DateOnly d) => d >= from && d <= to;
 

@@ -3,40 +3,31 @@ using Marten;
 namespace TreatmentPlatform.Patients;
 
 /// <summary>
-/// A patient's whole record for the per-patient reads (adherence, outcomes, FHIR, consents):
-/// the projected record, brought up to the decision state's version with the few events the
-/// daemon has not applied yet. Reads of one patient never lag that patient's writes.
+/// A patient's whole record for the per-patient reads (adherence, outcomes, FHIR, disclosures,
+/// an earlier day of the worklist), folded from the stream up to the decision state's version:
+/// reads of one patient never lag that patient's writes, and no read model holds the whole history.
 /// </summary>
 public static class PatientRecords
 {
     public static async Task<(PatientState? State, Patient? Record)> CurrentAsync(IQuerySession session, Guid id, CancellationToken ct)
     {
-        var batch = session.CreateBatchQuery();
-        var stateQuery = batch.Load<PatientState>(id);
-        var recordQuery = batch.Load<Patient>(id);
-        await batch.Execute(ct);
-        var state = await stateQuery;
-        var record = await recordQuery;
-        if (state is null) return (null, null);
-        if (record is null || record.Version < state.Version)
-        {
-            var missing = await session.Events.FetchStreamAsync(id, state.Version, fromVersion: (record?.Version ?? 0) + 1, token: ct);
-            foreach (var e in missing) record = Patient.NextAt(record, e.Data, e.Version) ?? record;
-        }
-        return (state, record);
+        var state = await session.LoadAsync<PatientState>(id, ct);
+        return state is null ? (null, null) : (state, await PatientHistory.LoadAsync(session, id, state.Version, ct));
     }
 
-    /// <summary>Several patients' records, each brought up to at least the given version from its stream.</summary>
+    /// <summary>Several patients' records, each folded up to at least the given version.</summary>
     public static async Task<Dictionary<Guid, Patient>> AtLeastAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> versions, CancellationToken ct)
     {
-        var records = (await session.LoadManyAsync<Patient>(ct, versions.Keys)).ToDictionary(r => r.Id);
-        foreach (var (id, version) in versions)
+        var ids = versions.Keys.ToArray();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(ids))
+            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
+            .ToListAsync(ct);
+        var records = new Dictionary<Guid, Patient>();
+        foreach (var e in events)
         {
-            records.TryGetValue(id, out var record);
-            if (record is not null && record.Version >= version) continue;
-            var missing = await session.Events.FetchStreamAsync(id, version, fromVersion: (record?.Version ?? 0) + 1, token: ct);
-            foreach (var e in missing) record = Patient.NextAt(record, e.Data, e.Version) ?? record;
-            if (record is not null) records[id] = record;
+            records.TryGetValue(e.StreamId, out var record);
+            if (Patient.NextAt(record, e.Data, e.Version) is { } next) records[e.StreamId] = next;
         }
         return records;
     }

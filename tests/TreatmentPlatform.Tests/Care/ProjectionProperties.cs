@@ -18,10 +18,11 @@ public sealed class ProjectionProperties
     private static readonly ClinicSettings Settings = new();
 
     /// <summary>As the projections do it: a direct step, or the history for the rare events.</summary>
-    private static (PatientState State, CareRow Row, Patient History) Project(IReadOnlyList<object> events)
+    private static (PatientState State, CareRow Row, Patient History, TreatmentSummary Summary) Project(IReadOnlyList<object> events)
     {
         PatientState? state = null;
         CareRow? row = null;
+        TreatmentSummary? summary = null;
         Patient? history = null;
         var version = 0;
         foreach (var e in events)
@@ -31,9 +32,10 @@ public sealed class ProjectionProperties
             history = Patient.NextAt(history, e, version);
             state = state is not null && state.NeedsHistory(e) ? PatientState.From(history!) : PatientState.Next(state, e, version);
             row = row is not null && row.NeedsHistory(e) ? CareRow.From(history!) : CareRow.Next(row, e, version);
+            summary = summary is not null && summary.NeedsHistory(e) ? TreatmentSummary.From(history!) : TreatmentSummary.Next(summary, e, version);
             Assert.NotNull(before ?? history);
         }
-        return (state!, row!, history!);
+        return (state!, row!, history!, summary!);
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType());
@@ -42,7 +44,7 @@ public sealed class ProjectionProperties
     public void The_decision_state_moved_event_by_event_equals_the_one_derived_from_the_history() =>
         Gen.Int.Sample(seed =>
         {
-            var (state, _, history) = Project(HistorySimulator.Events(seed));
+            var (state, _, history, _) = Project(HistorySimulator.Events(seed));
             Assert.Equal(Json(PatientState.From(history)), Json(state));
         }, iter: 300);
 
@@ -50,15 +52,23 @@ public sealed class ProjectionProperties
     public void The_worklist_row_moved_event_by_event_equals_the_one_derived_from_the_history() =>
         Gen.Int.Sample(seed =>
         {
-            var (_, row, history) = Project(HistorySimulator.Events(seed));
+            var (_, row, history, _) = Project(HistorySimulator.Events(seed));
             Assert.Equal(Json(CareRow.From(history)), Json(row));
+        }, iter: 300);
+
+    [Fact]
+    public void The_treatment_summary_moved_event_by_event_equals_the_one_derived_from_the_history() =>
+        Gen.Int.Sample(seed =>
+        {
+            var (_, _, history, summary) = Project(HistorySimulator.Events(seed));
+            Assert.Equal(Json(TreatmentSummary.From(history)), Json(summary));
         }, iter: 300);
 
     [Fact]
     public void On_a_day_after_the_latest_fact_the_row_answers_like_the_history() =>
         Gen.Select(Gen.Int, Gen.Int[0, 45]).Sample((seed, after) =>
         {
-            var (_, row, history) = Project(HistorySimulator.Events(seed));
+            var (_, row, history, _) = Project(HistorySimulator.Events(seed));
             var asOf = row.LatestFactOn.AddDays(after);
             var exact = CareReading.FromHistory(history, asOf, Settings);
             Assert.Equal(Json(Alerts.On(AlertInputs.AsOf(history.Episodes.AsOf(asOf), history.CounselingFrequency, asOf), asOf, Settings)),
@@ -83,9 +93,10 @@ public sealed class ProjectionProperties
                 events.Add(new TreatmentPlatform.Counseling.CounselingSessionRecorded(id, 1, Guid.NewGuid(), Guid.NewGuid(), HistorySimulator.Origin.AddDays(d), 50,
                     TreatmentPlatform.Counseling.SessionModality.Individual, TreatmentPlatform.Counseling.SessionOutcome.Attended));
         }
-        var (state, row, history) = Project(events);
+        var (state, row, history, summary) = Project(events);
         Assert.True(Json(state).Length < 1_024, $"state is {Json(state).Length} bytes");
         Assert.True(Json(row).Length < 2_048, $"row is {Json(row).Length} bytes");
+        Assert.True(Json(summary).Length < 2_048, $"summary is {Json(summary).Length} bytes");
         Assert.True(Json(history).Length > 30_000);                          // the history is what grows
     }
 }

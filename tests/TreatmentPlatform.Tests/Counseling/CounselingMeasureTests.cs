@@ -1,3 +1,4 @@
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Tests.Support;
@@ -13,7 +14,7 @@ public sealed class CounselingMeasureTests
     private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
     private static CounselingResult Measure(CounselingFrequency frequency, string from, string to, params object[] events) =>
-        CounselingMeasure.For(HistorySimulator.Fold([new PatientEnrolled(Id, TreatmentProgram.Oud, D("2026-03-01"), 1, frequency, Counselor), .. events]).Episodes,
+        CounselingMeasure.For(TreatmentSummary.From(HistorySimulator.Fold([new PatientEnrolled(Id, TreatmentProgram.Oud, D("2026-03-01"), 1, frequency, Counselor), .. events])).Episodes,
             frequency, D(from), D(to), Threshold);
 
     private static CounselingSessionRecorded Session(string on, SessionOutcome outcome = SessionOutcome.Attended, int episode = 1) =>

@@ -31,7 +31,7 @@ public sealed class RebuildTests(AppFixture app)
         await using (var session = app.Host.DocumentStore().LightweightSession(clinic.Id))
         {
             session.DeleteWhere<CareRow>(_ => true);
-            session.DeleteWhere<Patient>(_ => true);
+            session.DeleteWhere<TreatmentSummary>(_ => true);
             session.DeleteWhere<PatientState>(_ => true);
             await session.SaveChangesAsync();
         }

@@ -34,9 +34,12 @@ public sealed class UpgradeTests(AppFixture app)
                 TreatmentPlatform.Counseling.SessionModality.Individual, TreatmentPlatform.Counseling.SessionOutcome.Attended),
         ];
         await store.BulkInsertEventsAsync(clinic.Id, [StreamAction.Start(((DocumentStore)store).Events, id, events)], 100, CancellationToken.None);
-        // The previous release's inline record: the old shape, with fields this release no longer has.
+        // The previous release's stored record: the old shape, in a table this release no longer reads.
         await using (var session = store.LightweightSession(clinic.Id))
         {
+            session.QueueSqlCommand(
+                "create table if not exists tp.mt_doc_patient (tenant_id varchar not null, id uuid not null, data jsonb not null, mt_version integer, " +
+                "mt_dotnet_type varchar, mt_last_modified timestamptz, primary key (tenant_id, id))");
             session.QueueSqlCommand(
                 "insert into tp.mt_doc_patient (id, tenant_id, data, mt_version, mt_dotnet_type, mt_last_modified) values (?, ?, ?::jsonb, 6, ?, now()) " +
                 "on conflict do nothing",

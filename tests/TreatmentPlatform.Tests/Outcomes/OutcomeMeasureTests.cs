@@ -1,3 +1,4 @@
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Outcomes;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Tests.Support;
@@ -11,8 +12,8 @@ public sealed class OutcomeMeasureTests
     private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
     private static OutcomeSummary Measure(string from, string to, params object[] events) =>
-        OutcomeMeasure.For(HistorySimulator.Fold(
-            [new PatientEnrolled(Id, TreatmentProgram.OudAud, D("2026-03-01"), 1, CounselingFrequency.Weekly, null), .. events]).Episodes, D(from), D(to));
+        OutcomeMeasure.For(TreatmentSummary.From(HistorySimulator.Fold(
+            [new PatientEnrolled(Id, TreatmentProgram.OudAud, D("2026-03-01"), 1, CounselingFrequency.Weekly, null), .. events])).Episodes, D(from), D(to));
 
     private static CravingAssessed Craving(string on, CravingSubstance substance, int score) => new(Id, 1, Guid.NewGuid(), D(on), substance, score);
 

@@ -98,8 +98,8 @@ public sealed class ProjectionCrashTests(AppFixture app, ITestOutputHelper outpu
 
     /// <summary>How far both read models have been projected (the lower of the two).</summary>
     private static Task<long> ProgressAsync(string connection) => ScalarAsync(connection,
-        "select coalesce(min(last_seq_id), 0) from (select last_seq_id from tp.mt_event_progression where name in ('Patient:All', 'CareRow:All') " +
-        "union all select 0 where (select count(*) from tp.mt_event_progression where name in ('Patient:All', 'CareRow:All')) < 2) p");
+        "select coalesce(min(last_seq_id), 0) from (select last_seq_id from tp.mt_event_progression where name in ('TreatmentSummary:All', 'CareRow:All') " +
+        "union all select 0 where (select count(*) from tp.mt_event_progression where name in ('TreatmentSummary:All', 'CareRow:All')) < 2) p");
 
     private static async Task<long> ScalarAsync(string connection, string sql)
     {

@@ -1,3 +1,4 @@
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Counseling;
@@ -12,7 +13,7 @@ namespace TreatmentPlatform.Tests.Reports;
 
 /// <summary>
 /// The six reports of domain.md ("Reports", "Outcomes") for one small synthetic clinic over the first half of 2026
-/// (01-01..06-30, 181 days), built directly from <see cref="Patient"/> records: no database, no HTTP.
+/// (01-01..06-30, 181 days), built directly from folded histories (<see cref="TreatmentSummary.From"/>): no database, no HTTP.
 /// A: implant 01-01 (covers 01-01..06-29), monthly counseling, 5 sessions attended.
 /// B: injections 01-10 and 02-07 (01-10..03-06), weekly, 10 attended and a no-show, discharged 04-10 (dropped out).
 /// C: episode 1 in 2025 (outside the period); readmitted 03-01, never induced, one no-show, discharged 03-20 (incarcerated).
@@ -31,7 +32,7 @@ public sealed class ReportBuilderTests
 
     private static readonly IReadOnlyList<Patient> Clinic = [PatientA(), PatientB(), PatientC(), PatientD()];
 
-    private static ClinicReport Build(ReportKind kind) => ReportBuilder.Build(kind, Clinic, From, To, ClinicSettings.Default);
+    private static ClinicReport Build(ReportKind kind) => ReportBuilder.Build(kind, Clinic.Select(TreatmentSummary.From).ToList(), From, To, ClinicSettings.Default);
 
     [Fact]
     public void Adherence_report_rows_and_totals()

@@ -15,7 +15,7 @@ public static class ReadModelCheck
     {
         await using var session = store.QuerySession(clinic);
         var states = (await session.Query<PatientState>().ToListAsync()).ToDictionary(s => s.Id);
-        var records = (await session.Query<Patient>().ToListAsync()).ToDictionary(p => p.Id);
+        var records = (await session.Query<TreatmentSummary>().ToListAsync()).ToDictionary(p => p.Id);
         var rows = (await session.Query<CareRow>().ToListAsync()).ToDictionary(r => r.Id);
         return states.Keys.Union(records.Keys).Union(rows.Keys).ToDictionary(id => id, id =>
             Json(states.GetValueOrDefault(id)) + "|" + Json(records.GetValueOrDefault(id)) + "|" + Json(rows.GetValueOrDefault(id)));
@@ -30,7 +30,7 @@ public static class ReadModelCheck
         foreach (var id in ids)
         {
             var history = (await PatientHistory.LoadAsync(session, id, 0, default))!;
-            folded[id] = Json(PatientState.From(history)) + "|" + Json(history) + "|" + Json(CareRow.From(history));
+            folded[id] = Json(PatientState.From(history)) + "|" + Json(TreatmentSummary.From(history)) + "|" + Json(CareRow.From(history));
         }
         return folded;
     }

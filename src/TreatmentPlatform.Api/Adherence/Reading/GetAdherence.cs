@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Patients;
@@ -39,10 +40,11 @@ public static class GetAdherenceEndpoint
         if (from > to) return Problems.Invalid("from", "from must be on or before to.");
         if (to.DayNumber - from.DayNumber + 1 > MaxPeriodDays) return Problems.Invalid("to", $"A period is at most {MaxPeriodDays} days.");
 
-        return Results.Ok(Measure(patient.Episodes, patient.CounselingFrequency, from, to, settings, patient.Version));
+        var summary = TreatmentSummary.From(patient);
+        return Results.Ok(Measure(summary.Episodes, summary.CounselingFrequency, from, to, settings, summary.Version));
     }
 
-    public static AdherenceResponse Measure(IReadOnlyList<EpisodeRecord> episodes, CounselingFrequency frequency,
+    public static AdherenceResponse Measure(IReadOnlyList<EpisodeSummary> episodes, CounselingFrequency frequency,
         DateOnly from, DateOnly to, ClinicSettings settings, long version)
     {
         var medication = Coverage.Measure(episodes.Select(e => e.ToCoverage()).ToList(), from, to, settings.ContinuityGapDays);

@@ -51,7 +51,7 @@ public sealed class ReadModelRebuild(IDocumentStore store)
             {
                 foreach (var history in histories.Values)
                 {
-                    session.Store(history);
+                    session.Store(TreatmentSummary.From(history));
                     session.Store(PatientState.From(history));
                     session.Store(CareRow.From(history));
                 }

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
 
@@ -22,7 +23,7 @@ public static class GetOutcomesEndpoint
         var to = toArg ?? await calendar.TodayAsync(session, ct);
         var from = fromArg ?? patient.Episodes[0].EnrolledOn;
         if (from > to) return Problems.Invalid("from", "from must be on or before to.");
-        var summary = OutcomeMeasure.For(patient.Episodes, from, to);
+        var summary = OutcomeMeasure.For(TreatmentSummary.From(patient).Episodes, from, to);
         return Results.Ok(summary with { Checks = summary.Checks with { ShareNegative = summary.Checks.ShareNegative is { } s ? Math.Round(s, 4) : null } });
     }
 }

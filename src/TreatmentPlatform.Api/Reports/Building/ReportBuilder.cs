@@ -11,7 +11,7 @@ namespace TreatmentPlatform.Reports.Building;
 /// <summary>The reports (docs/clinical-rules.md#reports) as pure functions over the clinic's read models.</summary>
 public static class ReportBuilder
 {
-    public static ClinicReport Build(ReportKind kind, IReadOnlyList<Patient> patients, DateOnly from, DateOnly to, ClinicSettings settings)
+    public static ClinicReport Build(ReportKind kind, IReadOnlyList<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings settings)
     {
         // Rows: every patient with an episode overlapping the period, in a stable order.
         var inPeriod = patients.Where(p => p.Episodes.Any(e => Overlaps(e, from, to))).OrderBy(p => p.Id).ToList();
@@ -26,9 +26,9 @@ public static class ReportBuilder
         };
     }
 
-    public static bool Overlaps(EpisodeRecord e, DateOnly from, DateOnly to) => e.EnrolledOn <= to && (e.DischargedOn is null || e.DischargedOn >= from);
+    public static bool Overlaps(EpisodeSummary e, DateOnly from, DateOnly to) => e.EnrolledOn <= to && (e.DischargedOn is null || e.DischargedOn >= from);
 
-    private static AdherenceMeasure Measure(Patient p, DateOnly from, DateOnly to, ClinicSettings s) =>
+    private static AdherenceMeasure Measure(TreatmentSummary p, DateOnly from, DateOnly to, ClinicSettings s) =>
         Coverage.Measure(p.Episodes.Select(e => e.ToCoverage()).ToList(), from, to, s.ContinuityGapDays);
 
     private static List<string> FormNames(IEnumerable<MedicationForm> forms) => forms.Select(f => f switch
@@ -38,7 +38,7 @@ public static class ReportBuilder
         _ => "implant",
     }).ToList();
 
-    private static ClinicReport Adherence(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport Adherence(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var rows = patients.Select(p =>
         {
@@ -58,9 +58,9 @@ public static class ReportBuilder
         return Report(ReportKind.Adherence, from, to, rows, totals);
     }
 
-    private static ClinicReport Retention(IReadOnlyList<Patient> patients, DateOnly from, DateOnly to)
+    private static ClinicReport Retention(IReadOnlyList<TreatmentSummary> patients, DateOnly from, DateOnly to)
     {
-        bool? Retained(EpisodeRecord e, int days) => e.EnrolledOn.AddDays(days) > to ? null
+        bool? Retained(EpisodeSummary e, int days) => e.EnrolledOn.AddDays(days) > to ? null
             : e.DischargedOn is null || e.DischargedOn >= e.EnrolledOn.AddDays(days);
 
         var rows = patients.SelectMany(p => p.Episodes.Where(e => e.EnrolledOn >= from && e.EnrolledOn <= to)
@@ -71,10 +71,10 @@ public static class ReportBuilder
         return Report(ReportKind.Retention, from, to, rows, totals);
     }
 
-    private static List<(Patient Patient, AdherenceResponse Measure)> Statuses(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s) =>
+    private static List<(TreatmentSummary Patient, AdherenceResponse Measure)> Statuses(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s) =>
         patients.Select(p => (p, GetAdherenceEndpoint.Measure(p.Episodes, p.CounselingFrequency, from, to, s, p.Version))).ToList();
 
-    private static ClinicReport MedicationPlusCounseling(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport MedicationPlusCounseling(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var rows = Statuses(patients, from, to, s).Select(x => new CombinedRow(x.Patient.Id, x.Measure.Pdc, x.Measure.Counseling.Adherence, x.Measure.Status)).ToList();
         var totals = Enum.GetValues<CombinedStatus>().Select(status => new CombinedTotal(status, rows.Count(r => r.Status == status),
@@ -82,7 +82,7 @@ public static class ReportBuilder
         return Report(ReportKind.MedicationPlusCounseling, from, to, rows, totals);
     }
 
-    private static ClinicReport Continuity(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport Continuity(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var rows = patients.Select(p =>
         {
@@ -97,7 +97,7 @@ public static class ReportBuilder
         return Report(ReportKind.Continuity, from, to, rows, totals);
     }
 
-    private static ClinicReport Discharges(IReadOnlyList<Patient> patients, DateOnly from, DateOnly to)
+    private static ClinicReport Discharges(IReadOnlyList<TreatmentSummary> patients, DateOnly from, DateOnly to)
     {
         var rows = patients.SelectMany(p => p.Episodes
                 .Where(e => e.DischargedOn is { } d && d >= from && d <= to)
@@ -108,7 +108,7 @@ public static class ReportBuilder
         return Report(ReportKind.Discharges, from, to, rows, totals);
     }
 
-    private static ClinicReport Outcomes(List<Patient> patients, DateOnly from, DateOnly to, ClinicSettings s)
+    private static ClinicReport Outcomes(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {
         var measured = Statuses(patients, from, to, s).Select(x => (x.Measure.Status, x.Measure.DaysInPeriod, Outcome: OutcomeMeasure.For(x.Patient.Episodes, from, to))).ToList();
         OutcomeGroupRow Group(string group, IReadOnlyList<(CombinedStatus Status, int DaysInPeriod, OutcomeSummary Outcome)> members)

@@ -1,5 +1,5 @@
 using Marten;
-using TreatmentPlatform.Patients;
+using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 
 namespace TreatmentPlatform.Reports.Building;
@@ -13,7 +13,7 @@ public static class ReportSource
     {
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         // Candidates: enrolled by the end of the period and not discharged before it (current episode).
-        var patients = await session.Query<Patient>()
+        var patients = await session.Query<TreatmentSummary>()
             .Where(p => p.FirstEnrolledOn <= to && (p.DischargedOn == null || p.DischargedOn >= from || p.LatestFactOn >= from))
             .ToListAsync(ct);
         // The clinic's event count, which every append raises: read from the streams' tenant-led key.
