@@ -1,10 +1,13 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Counseling.Recording;
 
 public sealed record RecordCounselingSession(
-    Guid? CounselorId, DateOnly? HeldOn, int? Minutes, SessionModality? Modality, SessionOutcome? Outcome, long? ExpectedVersion);
+    Guid? CounselorId, DateOnly? HeldOn, int? Minutes, SessionModality? Modality, SessionOutcome? Outcome, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record CounselingSessionResponse(Guid SessionId, long Version);
 
@@ -20,21 +23,21 @@ public static class RecordCounselingSessionEndpoint
         .When(request.CounselorId == Guid.Empty, "counselorId", "counselorId must be a user id.")
         .ToProblem();
 
+    public static IResult Before(RecordCounselingSession request, PatientState patient, ClinicDay day) =>
+        PatientRules.First(
+            PatientRules.NotDischarged(patient),
+            PatientRules.NotInFuture(request.HeldOn!.Value, "heldOn", day.Today),
+            PatientRules.NotBeforeEnrollment(request.HeldOn.Value, "heldOn", patient)) ?? WolverineContinue.Result();
+
     /// <summary>A counselor records sessions for their own caseload only (others are 404).</summary>
     [WolverinePost("/api/patients/{id}/counseling-sessions")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<CounselingSessionResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RecordCounselingSession request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(CounselingSessionResponse, Events)> Post(RecordCounselingSession request, [Patient] PatientState patient, IDocumentSession session,
+        CancellationToken ct)
     {
-        var sessionId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.First(
-                    PatientRules.NotDischarged(c.State),
-                    PatientRules.NotInFuture(request.HeldOn!.Value, "heldOn", c.Today),
-                    PatientRules.NotBeforeEnrollment(request.HeldOn.Value, "heldOn", c.State)) is { } problem
-                    ? Decision.Refuse(problem)
-                    : Decision.Append(new CounselingSessionRecorded(id, c.State.Episode, sessionId, request.CounselorId!.Value,
-                        request.HeldOn.Value, request.Minutes!.Value, request.Modality!.Value, request.Outcome!.Value)),
-            p => new CounselingSessionResponse(sessionId, p.Version), ct);
+        var recorded = new CounselingSessionRecorded(patient.Id, patient.Episode, Guid.CreateVersion7(), request.CounselorId!.Value,
+            request.HeldOn!.Value, request.Minutes!.Value, request.Modality!.Value, request.Outcome!.Value);
+        return PatientChange.Respond(session, patient, [recorded], after => new CounselingSessionResponse(recorded.SessionId, after.Version), ct);
     }
 }

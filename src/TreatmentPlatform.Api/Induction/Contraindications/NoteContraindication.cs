@@ -1,9 +1,12 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Induction.Contraindications;
 
-public sealed record NoteContraindication(ContraindicationKind? Kind, DateOnly? NotedOn, DateOnly? ResolvedOn, long? ExpectedVersion);
+public sealed record NoteContraindication(ContraindicationKind? Kind, DateOnly? NotedOn, DateOnly? ResolvedOn, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record ContraindicationNotedResponse(Guid ContraindicationId, long Version);
 
@@ -15,19 +18,19 @@ public static class NoteContraindicationEndpoint
         .When(request.ResolvedOn < request.NotedOn, "resolvedOn", "resolvedOn cannot be before notedOn.")
         .ToProblem();
 
+    public static IResult Before(NoteContraindication request, PatientState patient, ClinicDay day) =>
+        PatientRules.First(
+            PatientRules.NotDischarged(patient),
+            PatientRules.NotInFuture(request.NotedOn!.Value, "notedOn", day.Today),
+            request.ResolvedOn is { } resolved ? PatientRules.NotInFuture(resolved, "resolvedOn", day.Today) : null) ?? WolverineContinue.Result();
+
     [WolverinePost("/api/patients/{id}/contraindications")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<ContraindicationNotedResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, NoteContraindication request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(ContraindicationNotedResponse, Events)> Post(NoteContraindication request, [Patient] PatientState patient, IDocumentSession session,
+        CancellationToken ct)
     {
-        var contraindicationId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.First(
-                    PatientRules.NotDischarged(c.State),
-                    PatientRules.NotInFuture(request.NotedOn!.Value, "notedOn", c.Today),
-                    request.ResolvedOn is { } resolved ? PatientRules.NotInFuture(resolved, "resolvedOn", c.Today) : null) is { } problem
-                    ? Decision.Refuse(problem)
-                    : Decision.Append(new ContraindicationNoted(id, contraindicationId, request.Kind!.Value, request.NotedOn.Value, request.ResolvedOn)),
-            p => new ContraindicationNotedResponse(contraindicationId, p.Version), ct);
+        var noted = new ContraindicationNoted(patient.Id, Guid.CreateVersion7(), request.Kind!.Value, request.NotedOn!.Value, request.ResolvedOn);
+        return PatientChange.Respond(session, patient, [noted], after => new ContraindicationNotedResponse(noted.ContraindicationId, after.Version), ct);
     }
 }

@@ -1,10 +1,13 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Medication.Implanting;
 
-public sealed record InsertImplant(DateOnly? InsertedOn, string? Product, int? CoverageDays, long? ExpectedVersion);
+public sealed record InsertImplant(DateOnly? InsertedOn, string? Product, int? CoverageDays, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record ImplantResponse(Guid ImplantId, long Version, DateOnly? CoverageEndsOn);
 
@@ -16,21 +19,22 @@ public static class InsertImplantEndpoint
         .When(request.CoverageDays is < 1 or > 365, "coverageDays", "coverageDays must be 1–365.")
         .ToProblem();
 
+    public static IResult Before(InsertImplant request, PatientState patient, ClinicDay day)
+    {
+        var on = request.InsertedOn!.Value;
+        return PatientRules.First(
+            MedicationRules.ServiceDate(patient, on, "insertedOn", day.Today),
+            MedicationRules.PlanAllows(patient, on, MedicationForm.Implant)) ?? WolverineContinue.Result();
+    }
+
     [WolverinePost("/api/patients/{id}/implants")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<ImplantResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, InsertImplant request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(ImplantResponse, Events)> Post(InsertImplant request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct)
     {
-        var implantId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-        {
-            var on = request.InsertedOn!.Value;
-            var problem = PatientRules.First(
-                MedicationRules.ServiceDate(c.State, on, "insertedOn", c.Today),
-                MedicationRules.PlanAllows(c.State, on, MedicationForm.Implant));
-            if (problem is not null) return Decision.Refuse(problem);
-            var days = request.CoverageDays ?? c.State.PlanOn(on)!.CoverageDays ?? Coverage.DefaultImplantCoverageDays;
-            return Decision.Append(new ImplantInserted(id, c.State.Episode, implantId, on, request.Product!.Trim(), days));
-        }, p => new ImplantResponse(implantId, p.Version, p.CoverageEndsOn), ct);
+        var on = request.InsertedOn!.Value;
+        var days = request.CoverageDays ?? patient.PlanOn(on)!.CoverageDays ?? Coverage.DefaultImplantCoverageDays;
+        var inserted = new ImplantInserted(patient.Id, patient.Episode, Guid.CreateVersion7(), on, request.Product!.Trim(), days);
+        return PatientChange.Respond(session, patient, [inserted], after => new ImplantResponse(inserted.ImplantId, after.Version, after.CoverageEndsOn), ct);
     }
 }

@@ -1,12 +1,19 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Medication.Injecting;
 
-public sealed record RecordInjection(DateOnly? AdministeredOn, int? DoseMg, InjectionSite? Site, string? Lot, string? DoseOverrideReason, long? ExpectedVersion);
+public sealed record RecordInjection(DateOnly? AdministeredOn, int? DoseMg, InjectionSite? Site, string? Lot, string? DoseOverrideReason, long? ExpectedVersion)
+    : IPatientCommand;
 
 public sealed record InjectionResponse(Guid InjectionId, long Version, DateOnly? CoverageEndsOn, bool SameSiteAsPrevious);
+
+/// <summary>The history, only for an injection dated before the last one; null on the usual path.</summary>
+public sealed record InjectionHistory(Patient? History);
 
 public static class RecordInjectionEndpoint
 {
@@ -20,30 +27,32 @@ public static class RecordInjectionEndpoint
             "doseMg", $"Extended-release injections are {Regimen.InjectionDoseMg} mg; give doseOverrideReason for another dose.")
         .ToProblem();
 
+    public static async Task<InjectionHistory> LoadAsync(RecordInjection request, PatientState patient, IDocumentSession session, CancellationToken ct) =>
+        new(request.AdministeredOn < patient.LastInjection?.On ? await PatientHistory.LoadAsync(session, patient.Id, patient.Version, ct) : null);
+
+    public static IResult Before(RecordInjection request, PatientState patient, ClinicDay day)
+    {
+        var on = request.AdministeredOn!.Value;
+        return PatientRules.First(
+            MedicationRules.ServiceDate(patient, on, "administeredOn", day.Today),
+            MedicationRules.PlanAllows(patient, on, MedicationForm.Injectable)) ?? WolverineContinue.Result();
+    }
+
     [WolverinePost("/api/patients/{id}/injections")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<InjectionResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RecordInjection request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(InjectionResponse, Events)> Post(RecordInjection request, [Patient] PatientState patient, InjectionHistory earlier,
+        IDocumentSession session, CancellationToken ct)
     {
-        var injectionId = Guid.CreateVersion7();
-        var sameSite = false;
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-        {
-            var on = request.AdministeredOn!.Value;
-            var problem = PatientRules.First(
-                MedicationRules.ServiceDate(c.State, on, "administeredOn", c.Today),
-                MedicationRules.PlanAllows(c.State, on, MedicationForm.Injectable));
-            if (problem is not null) return Decision.Refuse(problem);
-
-            // Sides should alternate; the same side as the last injection is accepted but flagged.
-            // The last injection is in the state; one dated before it is compared with the history.
-            var previous = c.History is null ? c.State.LastInjection?.Site
-                : c.History.Episodes.SelectMany(e => e.Supplies).Where(s => s.Form == MedicationForm.Injectable && s.Date <= on)
-                    .OrderBy(s => s.Date).LastOrDefault()?.Site;
-            sameSite = previous == request.Site;
-            return Decision.Append(new InjectionAdministered(id, c.State.Episode, injectionId, on, request.DoseMg ?? Regimen.InjectionDoseMg,
-                request.Site!.Value, request.Lot?.Trim(), sameSite, request.DoseOverrideReason?.Trim()));
-        }, p => new InjectionResponse(injectionId, p.Version, p.CoverageEndsOn, sameSite), ct,
-            needsHistory: s => request.AdministeredOn < s.LastInjection?.On);
+        var on = request.AdministeredOn!.Value;
+        // Sides should alternate; the same side as the last injection is accepted but flagged.
+        // The last injection is in the state; one dated before it is compared with the history.
+        var previous = earlier.History is null ? patient.LastInjection?.Site
+            : earlier.History.Episodes.SelectMany(e => e.Supplies).Where(s => s.Form == MedicationForm.Injectable && s.Date <= on)
+                .OrderBy(s => s.Date).LastOrDefault()?.Site;
+        var injection = new InjectionAdministered(patient.Id, patient.Episode, Guid.CreateVersion7(), on, request.DoseMg ?? Regimen.InjectionDoseMg,
+            request.Site!.Value, request.Lot?.Trim(), previous == request.Site, request.DoseOverrideReason?.Trim());
+        return PatientChange.Respond(session, patient, [injection],
+            after => new InjectionResponse(injection.InjectionId, after.Version, after.CoverageEndsOn, injection.SameSiteAsPrevious), ct, earlier.History);
     }
 }

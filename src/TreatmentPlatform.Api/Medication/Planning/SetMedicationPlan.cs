@@ -1,13 +1,16 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Induction;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Medication.Planning;
 
 public sealed record SetMedicationPlan(
     MedicationForm? Form, DateOnly? StartOn, int? DoseMg, OralSchedule? Schedule, int? CoverageDays, string? Product,
-    string? DoseOverrideReason, long? ExpectedVersion);
+    string? DoseOverrideReason, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record MedicationPlanResponse(long Version, MedicationPlanRecord MedicationPlan, DateOnly? CoverageEndsOn);
 
@@ -31,34 +34,31 @@ public static class SetMedicationPlanEndpoint
         return errors.ToProblem();
     }
 
+    public static IResult Before(SetMedicationPlan request, PatientState patient)
+    {
+        var startOn = request.StartOn!.Value;
+        var current = patient.MedicationPlan;
+        if (PatientRules.First(
+                PatientRules.NotDischarged(patient),
+                PatientRules.NotBeforeEnrollment(startOn, "startOn", patient),
+                current is not null && startOn < current.StartOn
+                    ? Problems.Invalid("startOn", $"startOn cannot be before the current plan's start on {PatientRules.Day(current.StartOn)}.")
+                    : null) is { } problem)
+            return problem;
+
+        // Induction is checked when a plan starts or changes form, not when the dose or schedule changes.
+        if (current is not null && current.Form == request.Form) return WolverineContinue.Result();
+        var induction = InductionRules.Check(startOn, patient.Verifications,
+            patient.Contraindications.Select(x => x.ToRule()).ToList(), patient.Hepatotoxicity);
+        return induction.Allowed ? WolverineContinue.Result() : Problems.Conflict(induction.Title!, induction.Detail ?? induction.Title!);
+    }
+
     [WolverinePut("/api/patients/{id}/medication-plan")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<MedicationPlanResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Put(Guid id, SetMedicationPlan request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c => Decide(c, request), p => new MedicationPlanResponse(p.Version, p.MedicationPlan!, p.CoverageEndsOn), ct);
-
-    public static Decision Decide(PatientCommandContext c, SetMedicationPlan request)
+    public static Task<(MedicationPlanResponse, Events)> Put(SetMedicationPlan request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct)
     {
-        var patient = c.State;
-        var startOn = request.StartOn!.Value;
         var form = request.Form!.Value;
-        var current = patient.MedicationPlan;
-        var problem = PatientRules.First(
-            PatientRules.NotDischarged(patient),
-            PatientRules.NotBeforeEnrollment(startOn, "startOn", patient),
-            current is not null && startOn < current.StartOn
-                ? Problems.Invalid("startOn", $"startOn cannot be before the current plan's start on {PatientRules.Day(current.StartOn)}.")
-                : null);
-        if (problem is not null) return Decision.Refuse(problem);
-
-        // Induction is checked when a plan starts or changes form, not when the dose or schedule changes.
-        if (current is null || current.Form != form)
-        {
-            var induction = InductionRules.Check(startOn, patient.Verifications,
-                patient.Contraindications.Select(x => x.ToRule()).ToList(), patient.Hepatotoxicity);
-            if (!induction.Allowed) return Decision.Refuse(Problems.Conflict(induction.Title!, induction.Detail ?? induction.Title!));
-        }
-
         var schedule = form == MedicationForm.Oral ? request.Schedule ?? OralSchedule.Daily : (OralSchedule?)null;
         var dose = form switch
         {
@@ -67,7 +67,8 @@ public static class SetMedicationPlanEndpoint
             _ => (int?)null,
         };
         var coverageDays = form == MedicationForm.Implant ? request.CoverageDays ?? Coverage.DefaultImplantCoverageDays : (int?)null;
-        return Decision.Append(new MedicationPlanSet(patient.Id, patient.Episode, form, startOn, dose, schedule, coverageDays, request.Product?.Trim()));
+        var plan = new MedicationPlanSet(patient.Id, patient.Episode, form, request.StartOn!.Value, dose, schedule, coverageDays, request.Product?.Trim());
+        return PatientChange.Respond(session, patient, [plan], after => new MedicationPlanResponse(after.Version, after.MedicationPlan!, after.CoverageEndsOn), ct);
     }
 
     private static string Describe(OralSchedule schedule) => schedule switch
