@@ -1,9 +1,12 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Outcomes.Recording;
 
-public sealed record RecordCravingAssessment(DateOnly? AssessedOn, CravingSubstance? Substance, int? Score, long? ExpectedVersion);
+public sealed record RecordCravingAssessment(DateOnly? AssessedOn, CravingSubstance? Substance, int? Score, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record CravingAssessmentResponse(Guid AssessmentId, long Version);
 
@@ -16,16 +19,17 @@ public static class RecordCravingAssessmentEndpoint
         .When(request.Score is < 0 or > 10, "score", "score is 0–10.")
         .ToProblem();
 
+    public static IResult Before(RecordCravingAssessment request, PatientState patient, ClinicDay day) =>
+        OutcomeRules.Dated(patient, request.AssessedOn!.Value, "assessedOn", day.Today) ?? WolverineContinue.Result();
+
     [WolverinePost("/api/patients/{id}/craving-assessments")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<CravingAssessmentResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RecordCravingAssessment request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(CravingAssessmentResponse, Events)> Post(RecordCravingAssessment request, [Patient] PatientState patient, IDocumentSession session,
+        CancellationToken ct)
     {
-        var assessmentId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-                OutcomeRules.Dated(c.State, request.AssessedOn!.Value, "assessedOn", c.Today) is { } problem
-                    ? Decision.Refuse(problem)
-                    : Decision.Append(new CravingAssessed(id, c.State.Episode, assessmentId, request.AssessedOn.Value, request.Substance!.Value, request.Score!.Value)),
-            p => new CravingAssessmentResponse(assessmentId, p.Version), ct);
+        var assessment = new CravingAssessed(patient.Id, patient.Episode, Guid.CreateVersion7(), request.AssessedOn!.Value, request.Substance!.Value,
+            request.Score!.Value);
+        return PatientChange.Respond(session, patient, [assessment], after => new CravingAssessmentResponse(assessment.AssessmentId, after.Version), ct);
     }
 }

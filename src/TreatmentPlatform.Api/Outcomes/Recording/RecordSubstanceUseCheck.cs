@@ -1,9 +1,13 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Outcomes.Recording;
 
-public sealed record RecordSubstanceUseCheck(DateOnly? CheckedOn, CheckMethod? Method, CheckedSubstance? Substance, CheckResult? Result, long? ExpectedVersion);
+public sealed record RecordSubstanceUseCheck(DateOnly? CheckedOn, CheckMethod? Method, CheckedSubstance? Substance, CheckResult? Result, long? ExpectedVersion)
+    : IPatientCommand;
 
 public sealed record SubstanceUseCheckResponse(Guid CheckId, long Version);
 
@@ -16,17 +20,17 @@ public static class RecordSubstanceUseCheckEndpoint
         .Required(request.Result, "result")
         .ToProblem();
 
+    public static IResult Before(RecordSubstanceUseCheck request, PatientState patient, ClinicDay day) =>
+        OutcomeRules.Dated(patient, request.CheckedOn!.Value, "checkedOn", day.Today) ?? WolverineContinue.Result();
+
     [WolverinePost("/api/patients/{id}/substance-use-checks")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<SubstanceUseCheckResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RecordSubstanceUseCheck request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(SubstanceUseCheckResponse, Events)> Post(RecordSubstanceUseCheck request, [Patient] PatientState patient, IDocumentSession session,
+        CancellationToken ct)
     {
-        var checkId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-                OutcomeRules.Dated(c.State, request.CheckedOn!.Value, "checkedOn", c.Today) is { } problem
-                    ? Decision.Refuse(problem)
-                    : Decision.Append(new SubstanceUseChecked(id, c.State.Episode, checkId, request.CheckedOn.Value,
-                        request.Method!.Value, request.Substance!.Value, request.Result!.Value)),
-            p => new SubstanceUseCheckResponse(checkId, p.Version), ct);
+        var check = new SubstanceUseChecked(patient.Id, patient.Episode, Guid.CreateVersion7(), request.CheckedOn!.Value,
+            request.Method!.Value, request.Substance!.Value, request.Result!.Value);
+        return PatientChange.Respond(session, patient, [check], after => new SubstanceUseCheckResponse(check.CheckId, after.Version), ct);
     }
 }

@@ -1,10 +1,13 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Patients.Assigning;
 
-public sealed record AssignCounselor(Guid? CounselorId, long? ExpectedVersion);
+public sealed record AssignCounselor(Guid? CounselorId, long? ExpectedVersion) : IPatientCommand;
 
-public sealed record SetCounselingFrequency(CounselingFrequency? CounselingFrequency, long? ExpectedVersion);
+public sealed record SetCounselingFrequency(CounselingFrequency? CounselingFrequency, long? ExpectedVersion) : IPatientCommand;
 
 public static class AssignCounselorEndpoint
 {
@@ -13,16 +16,16 @@ public static class AssignCounselorEndpoint
         .When(request.CounselorId == Guid.Empty, "counselorId", "counselorId must be a user id.")
         .ToProblem();
 
+    public static IResult Before(PatientState patient) => PatientRules.NotDischarged(patient) ?? WolverineContinue.Result();
+
     /// <summary>Assigning the counselor already assigned changes nothing and appends nothing.</summary>
     [WolverinePut("/api/patients/{id}/counselor")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Put(Guid id, AssignCounselor request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.NotDischarged(c.State) is { } problem ? Decision.Refuse(problem)
-                : c.State.CounselorId == request.CounselorId ? Decision.Append()
-                : Decision.Append(new CounselorAssigned(id, request.CounselorId!.Value, c.State.CounselorId)),
-            p => new VersionResponse(p.Version), ct);
+    public static Task<(VersionResponse, Events)> Put(AssignCounselor request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct) =>
+        PatientChange.Respond(session, patient,
+            patient.CounselorId == request.CounselorId ? [] : [new CounselorAssigned(patient.Id, request.CounselorId!.Value, patient.CounselorId)],
+            after => new VersionResponse(after.Version), ct);
 }
 
 public static class SetCounselingFrequencyEndpoint
@@ -30,13 +33,14 @@ public static class SetCounselingFrequencyEndpoint
     public static ProblemDetails Validate(SetCounselingFrequency request) =>
         new InputErrors().Required(request.CounselingFrequency, "counselingFrequency").ToProblem();
 
+    public static IResult Before(PatientState patient) => PatientRules.NotDischarged(patient) ?? WolverineContinue.Result();
+
     [WolverinePut("/api/patients/{id}/counseling-frequency")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Put(Guid id, SetCounselingFrequency request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.NotDischarged(c.State) is { } problem ? Decision.Refuse(problem)
-                : c.State.CounselingFrequency == request.CounselingFrequency ? Decision.Append()
-                : Decision.Append(new CounselingFrequencySet(id, request.CounselingFrequency!.Value)),
-            p => new VersionResponse(p.Version), ct);
+    public static Task<(VersionResponse, Events)> Put(SetCounselingFrequency request, [Patient] PatientState patient, IDocumentSession session,
+        CancellationToken ct) =>
+        PatientChange.Respond(session, patient,
+            patient.CounselingFrequency == request.CounselingFrequency ? [] : [new CounselingFrequencySet(patient.Id, request.CounselingFrequency!.Value)],
+            after => new VersionResponse(after.Version), ct);
 }

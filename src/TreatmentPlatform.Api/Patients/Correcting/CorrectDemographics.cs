@@ -1,10 +1,12 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Patients.Correcting;
 
 /// <summary>Only the fields given are corrected.</summary>
-public sealed record CorrectDemographics(string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, long? ExpectedVersion);
+public sealed record CorrectDemographics(string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record DemographicsCorrectedResponse(long Version, IReadOnlyList<string> CorrectedFields);
 
@@ -20,6 +22,10 @@ public static class CorrectDemographicsEndpoint
         .When(request is { FirstName: null, LastName: null, DateOfBirth: null, Mrn: null }, "body", "Give at least one field to correct.")
         .ToProblem();
 
+    public static IResult Before(PatientState patient) => patient.DemographicsErased
+        ? Problems.Conflict("demographics-erased", "This patient's demographics were erased on a lawful request; they cannot be corrected.")
+        : WolverineContinue.Result();
+
     /// <summary>
     /// The correction is appended (DemographicsCorrected names the fields, not the values) and the
     /// demographics document is updated in the same transaction.
@@ -27,9 +33,10 @@ public static class CorrectDemographicsEndpoint
     [WolverinePut("/api/patients/{id}/demographics")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<DemographicsCorrectedResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Put(Guid id, CorrectDemographics request, IQuerySession query, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static async Task<(DemographicsCorrectedResponse, Events)> Put(CorrectDemographics request, [Patient] PatientState patient,
+        IDocumentSession session, CancellationToken ct)
     {
-        var current = await query.LoadAsync<PatientDemographics>(id, ct) ?? new PatientDemographics { Id = id };
+        var current = await session.LoadAsync<PatientDemographics>(patient.Id, ct) ?? new PatientDemographics { Id = patient.Id };
         var corrected = current with
         {
             FirstName = request.FirstName?.Trim() ?? current.FirstName,
@@ -43,10 +50,8 @@ public static class CorrectDemographicsEndpoint
         if (corrected.DateOfBirth != current.DateOfBirth) fields.Add("dateOfBirth");
         if (corrected.Mrn != current.Mrn) fields.Add("mrn");
 
-        return await commands.Run(http, id, request.ExpectedVersion, c =>
-                c.State.DemographicsErased ? Decision.Refuse(Problems.Conflict("demographics-erased",
-                    "This patient's demographics were erased on a lawful request; they cannot be corrected."))
-                : fields.Count == 0 ? Decision.Append() : new Decision([new DemographicsCorrected(id, fields)], Documents: [corrected]),
-            p => new DemographicsCorrectedResponse(p.Version, fields), ct);
+        if (fields.Count > 0) session.Store(corrected);
+        return await PatientChange.Respond(session, patient, fields.Count == 0 ? [] : [new DemographicsCorrected(patient.Id, fields)],
+            after => new DemographicsCorrectedResponse(after.Version, fields), ct);
     }
 }

@@ -1,8 +1,11 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Patients.Discharging;
 
-public sealed record DischargePatient(DateOnly? DischargedOn, DischargeReason? Reason, long? ExpectedVersion);
+public sealed record DischargePatient(DateOnly? DischargedOn, DischargeReason? Reason, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record DischargeResponse(long Version, int Episode, DateOnly DischargedOn, int TedsCode, int LengthOfStayDays);
 
@@ -13,20 +16,20 @@ public static class DischargePatientEndpoint
         .Required(request.Reason, "reason")
         .ToProblem();
 
+    public static IResult Before(DischargePatient request, PatientState patient, ClinicDay day) => PatientRules.First(
+            patient.IsDischarged
+                ? Problems.Conflict("already-discharged", $"Episode {patient.Episode} was already discharged on {PatientRules.Day(patient.DischargedOn!.Value)}.")
+                : null,
+            PatientRules.NotInFuture(request.DischargedOn!.Value, "dischargedOn", day.Today),
+            PatientRules.NotBeforeEnrollment(request.DischargedOn.Value, "dischargedOn", patient),
+            Discharge.NotBeforeLastService(patient, request.DischargedOn.Value))
+        ?? WolverineContinue.Result();
+
     [WolverinePost("/api/patients/{id}/discharge")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<DischargeResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, DischargePatient request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.First(
-                    c.State.IsDischarged
-                        ? Problems.Conflict("already-discharged", $"Episode {c.State.Episode} was already discharged on {PatientRules.Day(c.State.DischargedOn!.Value)}.")
-                        : null,
-                    PatientRules.NotInFuture(request.DischargedOn!.Value, "dischargedOn", c.Today),
-                    PatientRules.NotBeforeEnrollment(request.DischargedOn.Value, "dischargedOn", c.State),
-                    Discharge.NotBeforeLastService(c.State, request.DischargedOn.Value)) is { } problem
-                    ? Decision.Refuse(problem)
-                    : Decision.Append(new PatientDischarged(id, c.State.Episode, request.DischargedOn.Value, request.Reason!.Value)),
-            p => new DischargeResponse(p.Version, p.Episode, p.DischargedOn!.Value, (int)p.DischargeReason!.Value,
-                p.DischargedOn.Value.DayNumber - p.EnrolledOn.DayNumber), ct);
+    public static Task<(DischargeResponse, Events)> Post(DischargePatient request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct) =>
+        PatientChange.Respond(session, patient, [new PatientDischarged(patient.Id, patient.Episode, request.DischargedOn!.Value, request.Reason!.Value)],
+            after => new DischargeResponse(after.Version, after.Episode, after.DischargedOn!.Value, (int)after.DischargeReason!.Value,
+                after.DischargedOn.Value.DayNumber - after.EnrolledOn.DayNumber), ct);
 }

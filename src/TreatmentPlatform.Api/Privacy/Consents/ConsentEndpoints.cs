@@ -1,12 +1,15 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Privacy.Consents;
 
-public sealed record RecordConsent(string? Recipient, string? Purpose, IReadOnlyList<DisclosureScope>? Scope, DateOnly? GrantedOn, DateOnly? ExpiresOn, long? ExpectedVersion);
+public sealed record RecordConsent(string? Recipient, string? Purpose, IReadOnlyList<DisclosureScope>? Scope, DateOnly? GrantedOn, DateOnly? ExpiresOn, long? ExpectedVersion)
+    : IPatientCommand;
 
-public sealed record RevokeConsent(DateOnly? RevokedOn, long? ExpectedVersion);
+public sealed record RevokeConsent(DateOnly? RevokedOn, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record ConsentRecorded(Guid ConsentId, long Version);
 
@@ -24,18 +27,17 @@ public static class RecordConsentEndpoint
         .When(request.ExpiresOn < request.GrantedOn, "expiresOn", "expiresOn cannot be before grantedOn.")
         .ToProblem();
 
+    public static IResult Before(RecordConsent request, ClinicDay day) =>
+        PatientRules.NotInFuture(request.GrantedOn!.Value, "grantedOn", day.Today) ?? WolverineContinue.Result();
+
     [WolverinePost("/api/patients/{id}/consents")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<ConsentRecorded>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RecordConsent request, PatientCommands commands, HttpContext http, CancellationToken ct)
+    public static Task<(ConsentRecorded, Events)> Post(RecordConsent request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct)
     {
-        var consentId = Guid.CreateVersion7();
-        return commands.Run(http, id, request.ExpectedVersion, c =>
-                PatientRules.NotInFuture(request.GrantedOn!.Value, "grantedOn", c.Today) is { } problem
-                    ? Decision.Refuse(problem)
-                    : Decision.Append(new ConsentGranted(id, consentId, request.Recipient!.Trim(), request.Purpose!.Trim(),
-                        request.Scope!.Distinct().Order().ToList(), request.GrantedOn.Value, request.ExpiresOn!.Value)),
-            p => new ConsentRecorded(consentId, p.Version), ct);
+        var granted = new ConsentGranted(patient.Id, Guid.CreateVersion7(), request.Recipient!.Trim(), request.Purpose!.Trim(),
+            request.Scope!.Distinct().Order().ToList(), request.GrantedOn!.Value, request.ExpiresOn!.Value);
+        return PatientChange.Respond(session, patient, [granted], after => new ConsentRecorded(granted.ConsentId, after.Version), ct);
     }
 }
 
@@ -43,17 +45,22 @@ public static class RevokeConsentEndpoint
 {
     public static ProblemDetails Validate(RevokeConsent request) => new InputErrors().Required(request.RevokedOn, "revokedOn").ToProblem();
 
+    public static IResult Before(Guid consentId, RevokeConsent request, PatientState patient, ClinicDay day)
+    {
+        var consent = patient.Consents.FirstOrDefault(x => x.Id == consentId);
+        return (consent is null
+                   ? Problems.NotFound("consent")
+                   : PatientRules.Ending("consent", consent.RevokedOn, request.RevokedOn!.Value, consent.GrantedOn, "revokedOn", day.Today))
+               ?? WolverineContinue.Result();
+    }
+
     [WolverinePost("/api/patients/{id}/consents/{consentId}/revocation")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, Guid consentId, RevokeConsent request, PatientCommands commands, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c =>
-        {
-            var consent = c.State.Consents.FirstOrDefault(x => x.Id == consentId);
-            var problem = consent is null ? Problems.NotFound("consent")
-                : PatientRules.Ending("consent", consent.RevokedOn, request.RevokedOn!.Value, consent.GrantedOn, "revokedOn", c.Today);
-            return problem is not null ? Decision.Refuse(problem) : Decision.Append(new ConsentRevoked(id, consentId, request.RevokedOn!.Value));
-        }, p => new VersionResponse(p.Version), ct);
+    public static Task<(VersionResponse, Events)> Post(Guid consentId, RevokeConsent request, [Patient] PatientState patient, IDocumentSession session,
+        CancellationToken ct) =>
+        PatientChange.Respond(session, patient, [new ConsentRevoked(patient.Id, consentId, request.RevokedOn!.Value)],
+            after => new VersionResponse(after.Version), ct);
 }
 
 public static class ListConsentsEndpoint

@@ -3,13 +3,15 @@ using Marten;
 using TreatmentPlatform.Interop;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
 using TreatmentPlatform.Patients.Reading;
 using TreatmentPlatform.Privacy.Consents;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Privacy.Disclosures;
 
 /// <summary><c>format</c>: "json" (default) or "fhir" for a FHIR R4 Bundle limited to the consent's scope.</summary>
-public sealed record DiscloseRecord(Guid? ConsentId, string? Format, long? ExpectedVersion);
+public sealed record DiscloseRecord(Guid? ConsentId, string? Format, long? ExpectedVersion) : IPatientCommand;
 
 /// <summary>What leaves the clinic: only the parts the consent covers, with the redisclosure notice.</summary>
 public sealed record DisclosedRecord(
@@ -23,38 +25,44 @@ public static class DiscloseRecordEndpoint
         .When(request.Format is not (null or "json" or "fhir"), "format", "format is json or fhir.")
         .ToProblem();
 
+    /// <summary>What is disclosed spans every episode.</summary>
+    public static Task<Patient> LoadAsync(PatientState patient, IDocumentSession session, CancellationToken ct) =>
+        PatientHistory.LoadAsync(session, patient.Id, patient.Version, ct)!;
+
+    public static IResult Before(DiscloseRecord request, PatientState patient, ClinicDay day)
+    {
+        var consent = patient.Consents.FirstOrDefault(x => x.Id == request.ConsentId);
+        if (consent is not null && consent.ActiveOn(day.Today)) return WolverineContinue.Result();
+        return Problems.Conflict("no-active-consent",
+            consent is null ? "No consent with that id is on this patient's record; record the patient's written consent first."
+            : $"The consent for {consent.Recipient} is not active today (granted {PatientRules.Day(consent.GrantedOn)}, expires {PatientRules.Day(consent.ExpiresOn)}" +
+              (consent.RevokedOn is { } r ? $", revoked {PatientRules.Day(r)})." : ")."));
+    }
+
     /// <summary>Refused (409) unless the consent is active today; each disclosure is kept for the accounting.</summary>
     [WolverinePost("/api/patients/{id}/disclosures")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<DisclosedRecord>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(Guid id, DiscloseRecord request, IQuerySession query, PatientCommands commands, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<(DisclosedRecord, Events)> Post(DiscloseRecord request, [Patient] PatientState patient, Patient history, Caller caller,
+        IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var person = await query.LoadAsync<PatientDemographics>(id, ct);
-        var disclosureId = Guid.CreateVersion7();
-        var at = clock.GetUtcNow();
-        ConsentRecord? consent = null;
-        Patient? history = null;
-        return await commands.Run(http, id, request.ExpectedVersion, c =>
+        var person = await session.LoadAsync<PatientDemographics>(patient.Id, ct);
+        var consent = patient.Consents.First(x => x.Id == request.ConsentId);
+        var disclosed = new RecordDisclosed(patient.Id, Guid.CreateVersion7(), consent.Id, consent.Recipient, consent.Purpose, consent.Scope,
+            clock.GetUtcNow(), caller.UserId);
+        return await PatientChange.Respond(session, patient, [disclosed], after =>
         {
-            history = c.History;
-            consent = c.State.Consents.FirstOrDefault(x => x.Id == request.ConsentId);
-            if (consent is null || !consent.ActiveOn(c.Today))
-                return Decision.Refuse(Problems.Conflict("no-active-consent",
-                    consent is null ? "No consent with that id is on this patient's record; record the patient's written consent first."
-                    : $"The consent for {consent.Recipient} is not active today (granted {PatientRules.Day(consent.GrantedOn)}, expires {PatientRules.Day(consent.ExpiresOn)}" +
-                      (consent.RevokedOn is { } r ? $", revoked {PatientRules.Day(r)})." : ").")));
-            return Decision.Append(new RecordDisclosed(id, disclosureId, consent.Id, consent.Recipient, consent.Purpose, consent.Scope, at, c.Caller.UserId));
-        }, p =>
-        {
-            var scope = consent!.Scope;
-            var episodes = history!.Episodes;
-            return new DisclosedRecord(disclosureId, p.Version, consent.Recipient, consent.Purpose, scope, at, RedisclosureNotice.Text,
-                scope.Contains(DisclosureScope.Demographics) ? PatientView.From(p, person) : null,
+            // What leaves is the record as it stood before this disclosure.
+            var scope = consent.Scope;
+            var episodes = history.Episodes;
+            return new DisclosedRecord(disclosed.DisclosureId, after.Version, consent.Recipient, consent.Purpose, scope, disclosed.DisclosedAt,
+                RedisclosureNotice.Text,
+                scope.Contains(DisclosureScope.Demographics) ? PatientView.From(after, person) : null,
                 scope.Contains(DisclosureScope.Medication) ? episodes.Select(e => new { e.Number, e.EnrolledOn, e.DischargedOn, e.Plans, e.Supplies }).ToList() : null,
                 scope.Contains(DisclosureScope.Counseling) ? episodes.Select(e => new { e.Number, e.Sessions }).ToList() : null,
                 scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null,
                 request.Format == "fhir" ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(history, person, scope))).RootElement.Clone() : null);
-        }, ct, needsHistory: _ => true);
+        }, ct, history);
     }
 }
 

@@ -1,9 +1,12 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Patients.Commanding;
+using Wolverine.Marten;
 
 namespace TreatmentPlatform.Privacy.Erasure;
 
-public sealed record EraseDemographics(string? Basis, long? ExpectedVersion);
+public sealed record EraseDemographics(string? Basis, long? ExpectedVersion) : IPatientCommand;
 
 /// <summary>
 /// Deletes the patient's identifiers on a lawful request. The events never held them, so the
@@ -13,13 +16,19 @@ public static class EraseDemographicsEndpoint
 {
     public static ProblemDetails Validate(EraseDemographics request) => new InputErrors().Required(request.Basis, "basis", 500).ToProblem();
 
+    public static IResult Before(PatientState patient) => patient.DemographicsErased
+        ? Problems.Conflict("demographics-erased", "This patient's demographics were already erased.")
+        : WolverineContinue.Result();
+
     [WolverinePost("/api/patients/{id}/demographics/erasure")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<VersionResponse>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, EraseDemographics request, PatientCommands commands, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        commands.Run(http, id, request.ExpectedVersion, c => c.State.DemographicsErased
-                ? Decision.Refuse(Problems.Conflict("demographics-erased", "This patient's demographics were already erased."))
-                : new Decision([new DemographicsErased(id, clock.GetUtcNow(), request.Basis!.Trim())],
-                    AlsoInSession: session => session.Delete<PatientDemographics>(id)),
-            p => new VersionResponse(p.Version), ct);
+    public static Task<(VersionResponse, Events)> Post(EraseDemographics request, [Patient] PatientState patient, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        // Deleted in the command's transaction: the erasure event exists exactly when the identifiers are gone.
+        session.Delete<PatientDemographics>(patient.Id);
+        return PatientChange.Respond(session, patient, [new DemographicsErased(patient.Id, clock.GetUtcNow(), request.Basis!.Trim())],
+            after => new VersionResponse(after.Version), ct);
+    }
 }
