@@ -22,7 +22,6 @@ builder.AddPersistence();
 builder.AddMessaging();
 builder.AddAuth();
 builder.Services.AddClinics();
-builder.Services.AddPatients();
 builder.Services.AddPrivacy();
 builder.Services.AddCare();
 builder.AddHttpApi();

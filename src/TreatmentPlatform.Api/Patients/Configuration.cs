@@ -16,9 +16,5 @@ public static class PatientsConfiguration
         opts.Schema.For<PatientDemographics>();
         opts.Schema.For<IdempotentResponse>().Identity(x => x.Id);
         opts.Events.AddEventTypes(PatientEvents.All);
-
     }
-
-    public static IServiceCollection AddPatients(this IServiceCollection services) =>
-        services.AddSingleton<PatientCommands>();
 }

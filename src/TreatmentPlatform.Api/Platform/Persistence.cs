@@ -97,7 +97,7 @@ public static class Persistence
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution =
                 builder.Configuration.GetValue("ReadModels:RunProjections", true));
 
-        // Marten logs every failed batch as an error, including the lost races PatientCommands
+        // Marten logs every failed batch as an error, including the lost races LostRaceRetry
         // expects and retries; genuine failures still surface as exceptions the host logs.
         builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.Critical);
 

@@ -9,6 +9,8 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Clinics;
 using Wolverine;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace TreatmentPlatform.Patients.Enrolling;
 
@@ -36,12 +38,15 @@ public static class EnrollPatientEndpoint
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<PatientEnrollmentResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Post(EnrollPatient request, PatientCommands commands, IDocumentStore store, ClinicCalendar calendar, TimeProvider clock,
-        IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Post(EnrollPatient request, OutboxedSessionFactory sessions, IWolverineRuntime runtime, IDocumentStore store,
+        ClinicCalendar calendar, TimeProvider clock, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
-        await using var session = commands.OpenSession(caller.Clinic, out var bus);
+        // Its own session (not the workflow's: there is no stream to load yet), enlisted in the
+        // outbox so the schedule job is sent if and only if the enrollment commits.
+        var bus = new MessageContext(runtime);
+        await using var session = sessions.OpenSession(bus, caller.Clinic);
         if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
 
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
