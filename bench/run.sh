@@ -83,7 +83,7 @@ startup=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
 log "the projection daemon catches up with the imported events (the read models are its)"
 catchup_start=$(date +%s.%N)
 last_seq=$(psql "$pg" -tAc "select max(seq_id) from tp.mt_events")
-until [ "$(psql "$pg" -tAc "select count(*) from tp.mt_event_progression where name in ('CareRow:All', 'Patient:All') and last_seq_id >= $last_seq")" = 2 ]; do
+until [ "$(psql "$pg" -tAc "select count(*) from tp.mt_event_progression where name in ('CareRow:All', 'TreatmentSummary:All') and last_seq_id >= $last_seq")" = 2 ]; do
   kill -0 $pid 2>/dev/null || { cat "$work/api.log" >&2; exit 1; }; sleep 1; done
 catchup=$(python3 -c "print(round($(date +%s.%N) - $catchup_start, 1))")
 

@@ -36,7 +36,7 @@ stored=$(sql "select count(*) from tp.mt_events where stream_id in ($clinic_pati
 distinct=$(sql "select count(distinct data->>'doseId') from tp.mt_events where stream_id in ($clinic_patients) and type = 'oral_dose_taken'")
 lagging=-1
 for second in $(seq 1 180); do
-  lagging=$(sql "select count(*) from tp.mt_streams s left join tp.mt_doc_carerow c on c.id = s.id left join tp.mt_doc_patient p on p.id = s.id
+  lagging=$(sql "select count(*) from tp.mt_streams s left join tp.mt_doc_carerow c on c.id = s.id left join tp.mt_doc_treatmentsummary p on p.id = s.id
     where s.id in ($clinic_patients) and (c.id is null or p.id is null or (c.data->>'version')::int <> s.version or (p.data->>'version')::int <> s.version)")
   [ "$lagging" = 0 ] && break
   sleep 1

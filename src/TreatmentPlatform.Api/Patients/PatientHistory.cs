@@ -17,6 +17,22 @@ public static class PatientHistory
         return history;
     }
 
+    /// <summary>Several patients' whole histories, folded from one query over their streams.</summary>
+    public static async Task<Dictionary<Guid, Patient>> LoadManyAsync(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(ids.ToArray()))
+            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
+            .ToListAsync(ct);
+        var histories = new Dictionary<Guid, Patient>();
+        foreach (var e in events)
+        {
+            histories.TryGetValue(e.StreamId, out var history);
+            if (Patient.NextAt(history, e.Data, e.Version) is { } next) histories[e.StreamId] = next;
+        }
+        return histories;
+    }
+
     /// <summary>The state after a command's events: folded directly, or from the history when an event needs it.</summary>
     public static async Task<PatientState> AfterAsync(IQuerySession session, PatientState state, Patient? history,
         IReadOnlyList<object> events, CancellationToken ct)

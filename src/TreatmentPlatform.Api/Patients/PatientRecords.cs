@@ -15,20 +15,7 @@ public static class PatientRecords
         return state is null ? (null, null) : (state, await PatientHistory.LoadAsync(session, id, state.Version, ct));
     }
 
-    /// <summary>Several patients' records, each folded up to at least the given version.</summary>
-    public static async Task<Dictionary<Guid, Patient>> AtLeastAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> versions, CancellationToken ct)
-    {
-        var ids = versions.Keys.ToArray();
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(ids))
-            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
-            .ToListAsync(ct);
-        var records = new Dictionary<Guid, Patient>();
-        foreach (var e in events)
-        {
-            records.TryGetValue(e.StreamId, out var record);
-            if (Patient.NextAt(record, e.Data, e.Version) is { } next) records[e.StreamId] = next;
-        }
-        return records;
-    }
+    /// <summary>Several patients' records, each folded up to its latest event (so at least the given version).</summary>
+    public static Task<Dictionary<Guid, Patient>> AtLeastAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> versions, CancellationToken ct) =>
+        PatientHistory.LoadManyAsync(session, versions.Keys.ToList(), ct);
 }

@@ -68,17 +68,7 @@ public sealed class ReadModelRebuild(IDocumentStore store)
     private async Task<Dictionary<Guid, Patient>> FoldAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         await using var query = store.QuerySession(clinic);
-        var events = await query.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(ids.ToArray()))
-            .OrderBy(e => e.StreamId).ThenBy(e => e.Version)
-            .ToListAsync(ct);
-        var histories = new Dictionary<Guid, Patient>();
-        foreach (var e in events)
-        {
-            histories.TryGetValue(e.StreamId, out var history);
-            if (Patient.NextAt(history, e.Data, e.Version) is { } next) histories[e.StreamId] = next;
-        }
-        return histories;
+        return await PatientHistory.LoadManyAsync(query, ids, ct);
     }
 
     private async Task<IReadOnlyList<Guid>> StreamsAsync(string clinic, Guid? after, CancellationToken ct)
