@@ -86,6 +86,11 @@ last_seq=$(psql "$pg" -tAc "select max(seq_id) from tp.mt_events")
 until [ "$(psql "$pg" -tAc "select count(*) from tp.mt_event_progression where name in ('CareRow:All', 'TreatmentSummary:All') and last_seq_id >= $last_seq")" = 2 ]; do
   kill -0 $pid 2>/dev/null || { cat "$work/api.log" >&2; exit 1; }; sleep 1; done
 catchup=$(python3 -c "print(round($(date +%s.%N) - $catchup_start, 1))")
+# Between scenarios: each starts once the daemon has projected the one before (steady state, not catch-up).
+settle() {
+  local target; target=$(psql "$pg" -tAc "select max(seq_id) from tp.mt_events")
+  until [ "$(psql "$pg" -tAc "select count(*) from tp.mt_event_progression where name in ('CareRow:All', 'TreatmentSummary:All') and last_seq_id >= $target")" = 2 ]; do sleep 0.2; done
+}
 
 clinic=clinic-01; [ -f "$work/seed/demo.ndjson" ] && clinic=demo
 export TP_TOKEN="$(dotnet src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll token --role admin --clinic $clinic)"
@@ -115,6 +120,7 @@ log "S1-fresh patients: enrolled, verified and on a plan through the API"
 python3 bench/fresh.py "$base" "$TP_TOKEN" 1000 "$today" >"$work/fresh"
 log "warm-up, then S1 (a year of history) and S9"
 load "$patients" 2 32 10s "$work/warm"
+settle
 psql "$pg" -qc "select pg_stat_statements_reset()" >/dev/null
 load "$patients" 2 32 20s "$work/s1" & wrk_pid=$!
 sleep 4; cpu 10 >"$work/cpu"
@@ -122,20 +128,21 @@ rss=0; while kill -0 $wrk_pid 2>/dev/null; do r=$(ps -o rss= -p "$pid"); [ "$r" 
 psql "$pg" -F ' | ' -tAc "select calls, round(total_exec_time::numeric), round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 90)
   from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 8" >"$work/statements"
 log "S1-fresh"
-load "$work/fresh" 2 32 20s "$work/s1fresh"
+settle; load "$work/fresh" 2 32 20s "$work/s1fresh"
 log "S2"
-load "$patients" 1 1 15s "$work/s2"
+settle; load "$patients" 1 1 15s "$work/s2"
 log "S3"
 count() { psql "$pg" -tAc "select count(*) from tp.mt_events where type = 'oral_dose_taken' and tenant_id = '$clinic'"; }
-before=$(count); load "$work/hot" 2 32 15s "$work/s3"; sleep 1; after=$(count)
+settle; before=$(count); load "$work/hot" 2 32 15s "$work/s3"; sleep 1; after=$(count)
 log "S4: read-model lag at half of S1's load"
-half=$(( $(rps "$work/s1") / 2 ))
+settle; half=$(( $(rps "$work/s1") / 2 ))
 # 16 connections, each pausing so that together they send about half of S1's rate.
 TP_DELAY_MS=$((16000 / (half > 0 ? half : 1))) TP_PATIENTS="$patients" wrk -t2 -c16 -d30s -s bench/dose.lua "$base" >"$work/s4load" 2>&1 &
 bg=$!; sleep 5
 python3 bench/lag.py "$base" "$TP_TOKEN" "$counselor" "$patients" 150 "$TP_DATES" >"$work/s4" || true
 wait $bg || true
 log "S8"
+settle
 TP_TOKEN="$(dotnet src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll token --role counselor --clinic $clinic --sub $counselor)" \
   TP_COUNSELOR="$counselor" wrk -t2 -c32 -d15s --latency -s bench/read.lua "$base" >"$work/s8" 2>&1
 caseload=$(curl -s "$base/api/counselors/$counselor/caseload" -H "Authorization: Bearer $TP_TOKEN" | python3 -c 'import json,sys;print(len(json.load(sys.stdin)["items"]))')
@@ -163,6 +170,7 @@ cat >"$root/BENCHMARKS.md" <<MD
 Measured by \`BENCH_PATIENTS=$patients_total bench/run.sh\` on $today ($machine). API, PostgreSQL and
 wrk share the cores. Data: $patients_total synthetic patients in $clinics clinics with a year of history
 ($events_total events, Bogus seeder, imported with \`import-history\`); the loads run against $clinic.
+Each scenario starts once the projection daemon has caught up with the one before it.
 Baselines measured in the same run on the same server: PostgreSQL's own ceiling for appending one
 event (\`bench/baseline\`, pgbench): **$base32 TPS at 32 clients**, $base1 TPS ($base1lat ms) at 1 client;
 and S0, the stack's floor (bench/TreatmentPlatform.Floor: one Wolverine.Http endpoint appending one event

@@ -46,9 +46,9 @@ public sealed record TreatmentSummary
     /// </summary>
     public bool NeedsHistory(object @event) => @event switch
     {
-        OralDoseTaken e => !CurrentEpisode.PlacesAtEnd(e.TakenOn),
-        InjectionAdministered e => !CurrentEpisode.PlacesAtEnd(e.AdministeredOn),
-        ImplantInserted e => !CurrentEpisode.PlacesAtEnd(e.InsertedOn),
+        OralDoseTaken e => !CurrentEpisode.Places(e.TakenOn, Coverage.OralCoverageDays(e.DoseMg), MedicationForm.Oral),
+        InjectionAdministered e => !CurrentEpisode.Places(e.AdministeredOn, Coverage.InjectionCoverageDays, MedicationForm.Injectable),
+        ImplantInserted e => !CurrentEpisode.Places(e.InsertedOn, e.CoverageDays, MedicationForm.Implant),
         ImplantRemoved or SupplyEnteredInError or CounselingSessionCorrected => true,
         _ => false,
     };
@@ -161,17 +161,62 @@ public sealed record EpisodeSummary(int Number, DateOnly EnrolledOn, DateOnly? D
         AdverseEvents = e.AdverseEvents,
     };
 
-    /// <summary>A supply dated after every other one is placed after the coverage so far; earlier ones need the supplies.</summary>
-    public bool PlacesAtEnd(DateOnly date) => LastSupplyOn is not { } last || date > last;
+    /// <summary>Whether the ranges alone place this supply (else the summary is derived from the history).</summary>
+    public bool Places(DateOnly date, int days, MedicationForm form) => PlacesAtEnd(date) || Inserted(date, days, form) is not null;
+
+    private bool PlacesAtEnd(DateOnly date) => LastSupplyOn is not { } last || date > last;
 
     public EpisodeSummary Supplied(DateOnly date, int days, MedicationForm form)
     {
-        var next = this with { FirstSupplyOn = FirstSupplyOn ?? date, LastSupplyOn = date };
+        var next = this with
+        {
+            FirstSupplyOn = FirstSupplyOn is { } first && first < date ? first : date,
+            LastSupplyOn = LastSupplyOn is { } last && last > date ? last : date,
+        };
+        if (!PlacesAtEnd(date)) return next with { Coverage = Inserted(date, days, form)! };
         if (days <= 0) return next;
         var start = Coverage.Count > 0 && Coverage[^1].To >= date ? Coverage[^1].To.AddDays(1) : date;
         var end = start.AddDays(days - 1);
         if (DischargedOn is { } stop && end > stop) end = stop;
         return end < start ? next : next with { Coverage = Join(Coverage, new CoveredRange(start, end, form)) };
+    }
+
+    /// <summary>
+    /// The coverage after a supply dated on or before the last one, by the queue rule of
+    /// <see cref="CoverageRuns"/> with forms: dated inside a run, it lengthens the run, which is
+    /// exact for the forms only when that run is one form, its own; dated in a gap, it is placed
+    /// there. Either way the runs it reaches are pushed on whole. Null when the ranges cannot say:
+    /// another form's run, an implant (its removal date bounds it), or an ended episode.
+    /// </summary>
+    private ImmutableList<CoveredRange>? Inserted(DateOnly date, int days, MedicationForm form)
+    {
+        if (DischargedOn is not null || form == MedicationForm.Implant
+            || Coverage.Any(c => c.Form == MedicationForm.Implant && c.To >= date.AddDays(-1))) return null;
+        if (days <= 0) return Coverage;
+        var ranges = Coverage.ToList();
+        var at = ranges.FindIndex(r => r.To >= date);
+        if (at < 0) at = ranges.Count;
+        DateOnly end;
+        if (at < ranges.Count && ranges[at].From <= date)
+        {
+            var alone = (at == 0 || ranges[at - 1].To.DayNumber + 1 < ranges[at].From.DayNumber)
+                && (at + 1 == ranges.Count || ranges[at].To.DayNumber + 1 < ranges[at + 1].From.DayNumber);
+            if (!alone || ranges[at].Form != form) return null;
+            end = ranges[at].To.AddDays(days);
+            ranges[at] = ranges[at] with { To = end };
+        }
+        else
+        {
+            end = date.AddDays(days - 1);
+            ranges.Insert(at, new CoveredRange(date, end, form));
+        }
+        for (var next = at + 1; next < ranges.Count && ranges[next].From.DayNumber <= end.DayNumber + 1; next++)
+        {
+            var pushed = ranges[next];
+            ranges[next] = pushed with { From = end.AddDays(1), To = end.AddDays(pushed.Range.Days) };
+            end = ranges[next].To;
+        }
+        return ranges.Aggregate(ImmutableList<CoveredRange>.Empty, Join);
     }
 
     public EpisodeSummary Discharged(DateOnly on, DischargeReason reason) => this with

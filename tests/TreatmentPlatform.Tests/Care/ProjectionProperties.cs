@@ -65,6 +65,25 @@ public sealed class ProjectionProperties
         }, iter: 300);
 
     [Fact]
+    public void A_dose_dated_inside_an_oral_run_is_placed_from_the_summary_and_pushes_the_runs_after_it()
+    {
+        var id = Guid.NewGuid();
+        TreatmentPlatform.Medication.OralDoseTaken Dose(int day, int mg = 50) => new(id, 1, Guid.NewGuid(), HistorySimulator.Origin.AddDays(day), mg, true);
+        List<object> events =
+        [
+            new PatientEnrolled(id, TreatmentProgram.Oud, HistorySimulator.Origin, 1, CounselingFrequency.Weekly, null),
+            Dose(0), Dose(1), Dose(2),                                       // run 1: days 0–2
+            Dose(4),                                                         // run 2: day 4
+        ];
+        var (_, _, _, before) = Project(events);
+        var late = Dose(1, mg: 100);                                         // two days: run 1 becomes 0–4 and reaches run 2, pushed to day 5
+        Assert.False(before.NeedsHistory(late));
+        var (_, _, history, after) = Project([.. events, late]);
+        Assert.Equal(Json(TreatmentSummary.From(history)), Json(after));
+        Assert.Equal((HistorySimulator.Origin, HistorySimulator.Origin.AddDays(5)), (after.CurrentEpisode.Coverage.Single().From, after.CurrentEpisode.Coverage.Single().To));
+    }
+
+    [Fact]
     public void On_a_day_after_the_latest_fact_the_row_answers_like_the_history() =>
         Gen.Select(Gen.Int, Gen.Int[0, 45]).Sample((seed, after) =>
         {
