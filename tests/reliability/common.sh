@@ -13,7 +13,7 @@ prepare() {
   CONN="$("$root/scripts/db.sh" start)"
   export CONN
   dotnet build "$root/src/TreatmentPlatform.Api" -c Release -nologo -v q >/dev/null
-  TOKEN="$(dotnet "$dll" token --role admin --clinic "reliability-$(date +%s)")"
+  TOKEN="$(ASPNETCORE_ENVIRONMENT=Development dotnet "$dll" token --role admin --clinic "reliability-$(date +%s)")"
   export TOKEN
 }
 

@@ -24,9 +24,12 @@ public static class FhirExport
     private const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static readonly CodeableConcept Naltrexone = new(RxNorm, "7243", "naltrexone", "naltrexone");
 
-    public static Bundle Build(PatientRecord record, PatientDemographics? person, IReadOnlyCollection<DisclosureScope>? scope = null)
+    /// <param name="scope">For a disclosure: the parts its consent names (null: the whole record, for the clinic's own use).</param>
+    /// <param name="underConsent">For a disclosure: the one consent it is made under; no other recipient's consent goes out.</param>
+    public static Bundle Build(PatientRecord record, PatientDemographics? person, IReadOnlyCollection<DisclosureScope>? scope = null, Guid? underConsent = null)
     {
         bool Includes(DisclosureScope part) => scope is null || scope.Contains(part);
+        var clinical = Includes(DisclosureScope.Medication) || Includes(DisclosureScope.Counseling) || Includes(DisclosureScope.Outcomes);
         var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = DateTimeOffset.UtcNow, Id = Guid.NewGuid().ToString() };
         var patientUrl = $"urn:uuid:{record.Id}";
         var subject = new ResourceReference(patientUrl);
@@ -39,7 +42,7 @@ public static class FhirExport
         }
         Add(bundle, patientUrl, patient);
 
-        foreach (var episode in record.Episodes)
+        foreach (var episode in clinical ? record.Episodes : [])
         {
             var episodeId = DeterministicId(record.Id, $"episode-{episode.Number}");
             Add(bundle, $"urn:uuid:{episodeId}", new EpisodeOfCare
@@ -116,7 +119,7 @@ public static class FhirExport
                     });
         }
 
-        foreach (var consent in record.Consents)
+        foreach (var consent in record.Consents.Where(c => underConsent is null || c.Id == underConsent))
             Add(bundle, $"urn:uuid:{consent.Id}", new R4.Consent
             {
                 Id = consent.Id.ToString(),

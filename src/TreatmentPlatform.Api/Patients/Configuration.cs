@@ -14,7 +14,7 @@ public static class PatientsConfiguration
             .Duplicate(x => x.CounselorId!)
             .Duplicate(x => x.Status);
         opts.Schema.For<PatientDemographics>();
-        opts.Schema.For<IdempotentResponse>().Identity(x => x.Id);
+        opts.Schema.For<IdempotentResponse>().Identity(x => x.Id).Duplicate(x => x.PatientId!).Duplicate(x => x.At);
         opts.Events.AddEventTypes(PatientEvents.All);
     }
 }

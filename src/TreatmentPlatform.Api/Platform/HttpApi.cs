@@ -26,6 +26,7 @@ public static class HttpApi
         builder.Services.AddExceptionHandler<ExceptionToProblem>();
         builder.Services.AddOpenApi();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddSingleton<Idempotency.IdempotencySettings>();
         builder.Services.AddAuthorizationBuilder()
             // Every route needs a token unless it says otherwise (health, docs).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -16,7 +16,7 @@ public sealed class AccessAudit(RequestDelegate next, AccessLogWriter log, TimeP
         await next(context);
     }
 
-    public static AccessLogEntry Entry(HttpContext context, Caller caller, Guid patientId, DateTimeOffset at) => new()
+    public static AccessLogEntry Entry(HttpContext context, Caller caller, Guid? patientId, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(at),
         At = at,

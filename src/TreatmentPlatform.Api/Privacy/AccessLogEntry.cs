@@ -1,6 +1,10 @@
 namespace TreatmentPlatform.Privacy;
 
-/// <summary>One access to a patient's record (HIPAA access log). Never updated or deleted.</summary>
+/// <summary>
+/// One access to patients' records (HIPAA access log): one patient's route names it in
+/// <see cref="PatientId"/>; a read of many (the list, a caseload, the worklist, a report with rows)
+/// names every patient it returned in <see cref="PatientIds"/>. Never updated or deleted.
+/// </summary>
 public sealed record AccessLogEntry
 {
     public Guid Id { get; init; }
@@ -10,5 +14,6 @@ public sealed record AccessLogEntry
     public string Clinic { get; init; } = "";
     public string Method { get; init; } = "";
     public string Route { get; init; } = "";
-    public Guid PatientId { get; init; }
+    public Guid? PatientId { get; init; }
+    public IReadOnlyList<Guid> PatientIds { get; init; } = [];
 }

@@ -9,11 +9,30 @@ namespace TreatmentPlatform.Privacy;
 /// entry is durable before its response leaves, and auditing a read costs a share of one commit
 /// rather than one commit per read.
 /// </summary>
-public sealed partial class AccessLogWriter(IDocumentStore store, ILogger<AccessLogWriter> logger) : BackgroundService
+public sealed partial class AccessLogWriter : BackgroundService
 {
     private const int MaxBatch = 1000;
 
+    private readonly IDocumentStore _store;
+    private readonly ILogger<AccessLogWriter> _logger;
+
+    /// <summary>Off only to measure what auditing reads of many costs (BENCHMARKS.md, S8); Production refuses it.</summary>
+    private readonly bool _readsOfMany;
+
+    public AccessLogWriter(IDocumentStore store, ILogger<AccessLogWriter> logger, IConfiguration configuration, IHostEnvironment environment)
+    {
+        _store = store;
+        _logger = logger;
+        _readsOfMany = configuration.GetValue("AccessLog:ReadsOfMany", true);
+        if (!_readsOfMany && environment.IsProduction())
+            throw new InvalidOperationException("AccessLog:ReadsOfMany=false turns off auditing of reads; Production refuses it.");
+    }
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Logs a read of many records (every patient id the answer holds); awaited before the answer leaves.</summary>
+    public Task ReadManyAsync(HttpContext http, IEnumerable<Guid> patientIds, DateTimeOffset at) => !_readsOfMany ? Task.CompletedTask
+        : WriteAsync(AccessAudit.Entry(http, Caller.From(http.User), null, at) with { PatientIds = patientIds.Distinct().ToList() });
 
     public Task WriteAsync(AccessLogEntry entry)
     {
@@ -31,7 +50,7 @@ public sealed partial class AccessLogWriter(IDocumentStore store, ILogger<Access
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                await using var session = store.LightweightSession();
+                await using var session = _store.LightweightSession();
                 foreach (var pending in batch) session.ForTenant(pending.Entry.Clinic).Insert(pending.Entry);
                 await session.SaveChangesAsync(CancellationToken.None);
                 foreach (var pending in batch) pending.Committed.TrySetResult();
@@ -39,7 +58,7 @@ public sealed partial class AccessLogWriter(IDocumentStore store, ILogger<Access
             catch (Exception e)
             {
                 // The waiting requests fail (503 when the database is away): no read goes unlogged.
-                LogFailure(logger, e, batch.Count);
+                LogFailure(_logger, e, batch.Count);
                 foreach (var pending in batch) pending.Committed.TrySetException(e);
             }
             batch.Clear();

@@ -8,7 +8,7 @@ public static class PrivacyConfiguration
     public static void ConfigurePrivacy(this StoreOptions opts)
     {
         opts.Schema.For<AccessLogEntry>()
-            .Duplicate(x => x.PatientId)
+            .Duplicate(x => x.PatientId!)
             .Duplicate(x => x.At, configure: i => i.SortOrder = SortOrder.Desc);
     }
 

@@ -18,7 +18,7 @@ public static class GetAccessLogEndpoint
         if (args.Errors.ToResult() is { } invalid) return invalid;
 
         IQueryable<AccessLogEntry> entries = session.Query<AccessLogEntry>();
-        if (patientId is { } id) entries = entries.Where(e => e.PatientId == id);
+        if (patientId is { } id) entries = entries.Where(e => e.PatientId == id || e.PatientIds.Contains(id));
         var (items, total) = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).PageAsync(page, pageSize, ct);
         return Results.Ok(new AccessLogPage(items, total));
     }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Care;
+using TreatmentPlatform.Privacy;
 using TreatmentPlatform.Reports.Building;
 
 namespace TreatmentPlatform.Reports;
@@ -14,7 +15,7 @@ public static class GetReportEndpoint
     [Authorize(Roles = Roles.AdminOrReporter)]
     [ProducesResponseType<ClinicReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
-    public static async Task<IResult> Get(string kind, IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(string kind, IQuerySession session, AccessLogWriter log, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (!ReportKinds.TryParse(kind, out var reportKind))
             return Results.Problem(title: "not-found", detail: $"Unknown report '{kind}'; reports are {ReportKinds.Names}.", statusCode: StatusCodes.Status404NotFound);
@@ -25,6 +26,7 @@ public static class GetReportEndpoint
         await ReadModelWait.UntilCaughtUpAsync(session, null, minVersion, ct);
 
         var computed = await ReportSource.ComputeAsync(session, reportKind, period.From, period.To, ct);
+        await log.ReadManyAsync(http, computed.Report.PatientIds, clock.GetUtcNow());
         http.Response.Headers["X-Data-Version"] = computed.DataVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return WantsCsv(http)
             ? Results.Text(ReportCsv.Write(computed.Report), "text/csv; charset=utf-8")

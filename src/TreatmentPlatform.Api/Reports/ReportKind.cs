@@ -27,4 +27,7 @@ public sealed record ClinicReport(ReportKind Kind, DateOnly From, DateOnly To, I
 {
     [System.Text.Json.Serialization.JsonIgnore] public Type RowType { get; init; } = typeof(object);
     [System.Text.Json.Serialization.JsonIgnore] public Type TotalType { get; init; } = typeof(object);
+
+    /// <summary>The patients the rows name (none for the outcomes report, whose rows are groups).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IEnumerable<Guid> PatientIds => Rows.OfType<Building.IPatientRow>().Select(r => r.PatientId);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Privacy;
 
 namespace TreatmentPlatform.Worklist;
 
@@ -15,7 +16,8 @@ public static class GetWorklistEndpoint
     [WolverineGet("/api/worklist")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<WorklistResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(IQuerySession session, ClinicCalendar calendar, DomainMetrics metrics, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(IQuerySession session, ClinicCalendar calendar, DomainMetrics metrics, AccessLogWriter log, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
         var args = new QueryArgs(http.Request.Query);
         var asOfArg = args.Date("asOf");
@@ -28,7 +30,7 @@ public static class GetWorklistEndpoint
         var asOf = asOfArg ?? calendar.Today(settings);
         await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, records: false);
 
-        var rows = await Candidates(session, asOf, caller.IsAdmin ? null : caller.UserId).ToListAsync(ct);
+        var rows = await CandidatesAsync(session, asOf, caller.IsAdmin ? null : caller.UserId, ct);
         var onDay = rows.Where(r => CareReading.AlertsFromRow(r, asOf))
             .Select(r => (r.Id, Alerts: Alerts.On(CareReading.Inputs(r, asOf), asOf, settings))).ToList();
         // Patients with facts after asOf: their state that day comes from the history.
@@ -42,16 +44,21 @@ public static class GetWorklistEndpoint
             .OrderByDescending(i => i.Severity).ThenBy(i => i.Since).ThenBy(i => i.PatientId).ThenBy(i => i.Kind)
             .ToList();
         if (asOfArg is null && caller.IsAdmin) metrics.OpenAlerts(caller.Clinic, items.Count);
+        await log.ReadManyAsync(http, items.Select(i => i.PatientId), clock.GetUtcNow());
         return Results.Ok(new WorklistResponse(asOf, items));
     }
 
     /// <summary>
     /// Open patients, plus anyone whose record has facts after asOf (their state on asOf may differ
-    /// from today's); both conditions are on indexed columns.
+    /// from today's); both conditions are on indexed columns. A counselor's patients are the write
+    /// side's (the decision state's counselor), so a reassignment moves a patient at once, however
+    /// far the rows lag.
     /// </summary>
-    public static IQueryable<CareRow> Candidates(IQuerySession session, DateOnly asOf, Guid? counselorId)
+    public static async Task<List<CareRow>> CandidatesAsync(IQuerySession session, DateOnly asOf, Guid? counselorId, CancellationToken ct)
     {
-        var query = session.Query<CareRow>().Where(c => c.Status != PatientStatus.Discharged || c.LatestFactOn > asOf);
-        return counselorId is { } counselor ? query.Where(c => c.CounselorId == counselor) : query;
+        var open = session.Query<CareRow>().Where(c => c.Status != PatientStatus.Discharged || c.LatestFactOn > asOf);
+        if (counselorId is not { } counselor) return [.. await open.ToListAsync(ct)];
+        var theirs = (await session.Query<PatientState>().Where(p => p.CounselorId == counselor).Select(p => p.Id).ToListAsync(ct)).ToArray();
+        return theirs.Length == 0 ? [] : [.. await open.Where(c => c.Id.IsOneOf(theirs)).ToListAsync(ct)];
     }
 }

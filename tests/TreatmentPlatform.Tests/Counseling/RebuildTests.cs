@@ -69,6 +69,39 @@ public sealed class RebuildTests(AppFixture app)
             Assert.Equal(ids[1..], (await session.Query<CareRow>().Select(r => r.Id).ToListAsync()).Order());
     }
 
+    [Fact]
+    public async Task A_rebuild_racing_with_live_writes_loses_nothing()
+    {
+        var clinic = app.NewClinic();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 12; i++) ids.Add(await clinic.PatientOnPlan("2026-03-01", MedicationScenarios.Oral("2026-03-01")));
+        await ReadModelCheck.SettledAsync(app.Host.DocumentStore(), clinic.Id);
+
+        using var stop = new CancellationTokenSource();
+        var written = 0;
+        var writes = Task.Run(async () =>
+        {
+            for (var day = 1; !stop.IsCancellationRequested && day <= 28; day++)
+                foreach (var id in ids)
+                {
+                    await clinic.Dose(id, $"2026-03-{day:D2}");
+                    written++;
+                }
+        });
+        await Task.Delay(200);
+        var runId = (await clinic.Send(HttpMethod.Post, "/api/admin/read-models/rebuild", "{}", expect: 202)).Json().GetProperty("runId").GetGuid();
+        Assert.Equal("done", (await PollUntilFinished(clinic, runId)).Str("status"));
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await writes;
+
+        Assert.True(written > ids.Count, $"only {written} doses were written around the rebuild");
+        var (stored, folded) = await ReadModelCheck.SettledAsync(app.Host.DocumentStore(), clinic.Id);
+        Assert.Equal(folded, stored);
+        await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
+        Assert.Equal(written + 3 * ids.Count, (await session.Query<PatientState>().ToListAsync()).Sum(s => s.Version));
+    }
+
     private static async Task<JsonElement> PollUntilFinished(TestClinic clinic, Guid runId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

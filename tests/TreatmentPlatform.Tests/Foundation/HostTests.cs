@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Tests.Support;
 
@@ -68,5 +69,25 @@ public sealed class HostTests(AppFixture app)
         var id = await clinic.EnrolledPatient();
         var result = await clinic.Get($"/api/patients/{id}", clinic.Token(Roles.Reporter), expect: 403);
         Assert.Equal("application/problem+json", result.Context.Response.ContentType);
+    }
+
+    [Theory]
+    [InlineData("sub", "not-a-guid")]
+    [InlineData("sub", "00000000-0000-0000-0000-000000000000")]
+    [InlineData("role", "nurse")]
+    [InlineData("clinic", "")]
+    [InlineData("clinic", null)]
+    public async Task A_signed_token_without_a_user_id_a_known_role_or_a_clinic_is_401(string claim, string? value)
+    {
+        var clinic = app.NewClinic();
+        var claims = new Dictionary<string, string?> { ["sub"] = Guid.NewGuid().ToString(), ["role"] = Roles.Admin, ["clinic"] = clinic.Id };
+        claims[claim] = value;
+        var options = AuthOptions.From(app.Host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
+        var token = new System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler().WriteToken(new System.IdentityModel.Tokens.Jwt.JwtSecurityToken(
+            options.Issuer, options.Audience,
+            claims.Where(c => c.Value is not null).Select(c => new System.Security.Claims.Claim(c.Key, c.Value!)),
+            DateTime.UtcNow, DateTime.UtcNow.AddHours(1),
+            new Microsoft.IdentityModel.Tokens.SigningCredentials(Tokens.SigningKey(options), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256)));
+        await clinic.Get("/api/patients", token, expect: 401);
     }
 }

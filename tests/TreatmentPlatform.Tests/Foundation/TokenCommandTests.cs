@@ -12,7 +12,7 @@ public sealed class TokenCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var code = TokenCommand.Run(["token", "--role", "counselor", "--clinic", "south", "--sub", sub.ToString()], stdout, stderr);
+        var code = TokenCommand.Run(["token", "--role", "counselor", "--clinic", "south", "--sub", sub.ToString()], stdout, stderr, "Development");
 
         Assert.Equal(0, code);
         var printed = stdout.ToString().Trim();
@@ -28,7 +28,7 @@ public sealed class TokenCommandTests
     public void A_negative_lifetime_makes_an_expired_token()
     {
         using var stdout = new StringWriter();
-        Assert.Equal(0, TokenCommand.Run(["token", "--role", "admin", "--clinic", "north", "--expires-in", "-120"], stdout, TextWriter.Null));
+        Assert.Equal(0, TokenCommand.Run(["token", "--role", "admin", "--clinic", "north", "--expires-in", "-120"], stdout, TextWriter.Null, "Development"));
         var jwt = new JwtSecurityTokenHandler().ReadJwtToken(stdout.ToString().Trim());
         Assert.True(jwt.ValidTo < DateTime.UtcNow);
     }
@@ -42,8 +42,18 @@ public sealed class TokenCommandTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        Assert.NotEqual(0, TokenCommand.Run(["token", flag, value], stdout, stderr));
+        Assert.NotEqual(0, TokenCommand.Run(["token", flag, value], stdout, stderr, "Development"));
         Assert.Equal("", stdout.ToString());
         Assert.Contains("Usage", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_gets_no_token_from_the_command()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.NotEqual(0, TokenCommand.Run(["token", "--role", "admin", "--clinic", "north"], stdout, stderr, "Production"));
+        Assert.Equal("", stdout.ToString());
+        Assert.Contains("Production", stderr.ToString(), StringComparison.Ordinal);
     }
 }

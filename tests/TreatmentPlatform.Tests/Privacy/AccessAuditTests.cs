@@ -1,3 +1,4 @@
+using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Privacy;
@@ -38,10 +39,11 @@ public sealed class AccessAuditTests(AppFixture app)
         // paging is read as for the patient list: a bad value is 400, not quietly page 1
         await clinic.Get("/api/audit?page=x", expect: 400);
         await clinic.Get("/api/audit?pageSize=201", expect: 400);
+        await clinic.Get("/api/audit?page=2147483647&pageSize=200", expect: 400);
     }
 
     [Fact]
-    public async Task Commands_log_in_their_own_transaction_and_refusals_are_logged_too()
+    public async Task Commands_and_their_refusals_are_logged()
     {
         var clinic = app.NewClinic();
         var id = await clinic.EnrolledPatient();
@@ -53,5 +55,35 @@ public sealed class AccessAuditTests(AppFixture app)
         var items = (await clinic.Get($"/api/audit?patientId={id}&pageSize=20")).Json().GetProperty("items").EnumerateArray().ToList();
         // newest first: 200, version conflict, refused dose, invalid dose, enrollment
         Assert.Equal(["PUT", "PUT", "POST", "POST", "POST"], items.Select(i => i.Str("method")));
+    }
+
+    [Fact]
+    public async Task Reads_of_many_records_name_every_patient_they_returned()
+    {
+        var clinic = app.NewClinic();
+        var counselor = Guid.NewGuid();
+        var a = await clinic.PatientOnPlan("2026-03-01", MedicationScenarios.Oral("2026-03-01"), counselorId: counselor);
+        var b = await clinic.PatientOnPlan("2026-03-01", MedicationScenarios.Oral("2026-03-01"), counselorId: counselor);
+        await clinic.Dose(a, "2026-03-01");
+        var counselorToken = clinic.Token(Roles.Counselor, counselor);
+
+        await clinic.Get("/api/patients");
+        await clinic.Get($"/api/counselors/{counselor}/caseload?asOf=2026-03-20&minVersion=1", counselorToken);
+        await clinic.Get("/api/worklist?asOf=2026-03-20&minVersion=1", counselorToken);
+        await clinic.Get("/api/reports/adherence?from=2026-03-01&to=2026-03-31&minVersion=1");
+
+        var entries = (await clinic.Get("/api/audit?pageSize=50")).Json().GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("patientId").ValueKind == System.Text.Json.JsonValueKind.Null).ToList();
+        var byRoute = entries.ToDictionary(e => e.Str("route"), e => e.GetProperty("patientIds").EnumerateArray().Select(x => x.GetGuid()).ToHashSet());
+        Assert.True(byRoute["/api/patients"].SetEquals([a, b]));
+        Assert.True(byRoute["/api/counselors/{id}/caseload"].SetEquals([a, b]));
+        Assert.Contains(a, byRoute["/api/worklist"]);                                          // a's coverage ended: an alert
+        Assert.True(byRoute["/api/reports/{kind}"].SetEquals([a, b]));
+        Assert.Equal(counselor, entries.Single(e => e.Str("route") == "/api/worklist").GetProperty("userId").GetGuid());
+
+        // And the log answers "who saw this patient" with those reads too.
+        var seen = (await clinic.Get($"/api/audit?patientId={b}&pageSize=50")).Json().GetProperty("items").EnumerateArray().Select(e => e.Str("route")).ToList();
+        Assert.Contains("/api/counselors/{id}/caseload", seen);
+        Assert.Contains("/api/patients", seen);
     }
 }

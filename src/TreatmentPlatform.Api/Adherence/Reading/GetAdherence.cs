@@ -44,8 +44,9 @@ public static class GetAdherenceEndpoint
         return Results.Ok(Measure(summary.Episodes, summary.CounselingFrequency, from, to, settings, summary.Version));
     }
 
+    /// <param name="withDays">The day-by-day calendar, for one patient's page; reports over a clinic leave it out.</param>
     public static AdherenceResponse Measure(IReadOnlyList<EpisodeSummary> episodes, CounselingFrequency frequency,
-        DateOnly from, DateOnly to, ClinicSettings settings, long version)
+        DateOnly from, DateOnly to, ClinicSettings settings, long version, bool withDays = true)
     {
         var medication = Coverage.Measure(episodes.Select(e => e.ToCoverage()).ToList(), from, to, settings.ContinuityGapDays);
         var counseling = CounselingMeasure.For(episodes, frequency, from, to, settings.CounselingThreshold);
@@ -54,7 +55,7 @@ public static class GetAdherenceEndpoint
             medication.Gaps, medication.LongestSpanDays, medication.FormsInPeriod,
             new CounselingPart(counseling.Expected, counseling.Attended, counseling.NoShows, Round(counseling.Adherence), counseling.Adherent),
             Combined.Of(adherent, counseling.Adherent),
-            medication.Days.Select(d => new AdherenceDay(d.Date, d.Covered, d.Treatment)).ToList(), version);
+            withDays ? medication.Days.Select(d => new AdherenceDay(d.Date, d.Covered, d.Treatment)).ToList() : [], version);
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;

@@ -32,6 +32,12 @@ public static class RebuildEndpoints
     [ProducesResponseType<RebuildAccepted>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
+        // One rebuild per clinic in the jobs queue: asking again while one waits or runs answers with
+        // that one (unless it was asked for so long ago that its job must have been lost).
+        var since = clock.GetUtcNow() - Reports.Running.ReportRuns.Stalled;
+        if (await session.Query<RebuildRun>().Where(r => (r.Status == JobStatus.Queued || r.Status == JobStatus.Running) && r.RequestedAt > since)
+                .OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct) is { } pending)
+            return Results.Accepted($"/api/admin/read-models/rebuild/{pending.Id}", new RebuildAccepted(pending.Id));
         var run = new RebuildRun { Id = Guid.CreateVersion7(), Status = JobStatus.Queued, RequestedAt = clock.GetUtcNow() };
         session.Store(run);
         // Enlisted in the same transaction: the job runs if and only if the run was recorded.

@@ -4,6 +4,7 @@ using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
+using TreatmentPlatform.Privacy;
 using TreatmentPlatform.Worklist;
 
 namespace TreatmentPlatform.Counseling.Caseload;
@@ -19,13 +20,15 @@ public static class GetCaseloadEndpoint
     [WolverineGet("/api/counselors/{id}/caseload")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<CaseloadResponse>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, ClinicCalendar calendar, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClinicCalendar calendar, AccessLogWriter log, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (caller.IsCounselor && caller.UserId != id)
             return Results.Problem(title: "forbidden", detail: "Counselors see their own caseload only.", statusCode: StatusCodes.Status403Forbidden);
 
         var args = new QueryArgs(http.Request.Query);
+        args.Errors.When(id == Guid.Empty, "id", "The counselor id must be a user id.");
         var asOfArg = args.Date("asOf");
         var minVersion = args.WholeNumber("minVersion");
         var patientId = args.Id("patientId");
@@ -35,7 +38,7 @@ public static class GetCaseloadEndpoint
         var asOf = asOfArg ?? calendar.Today(settings);
         await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, records: false);
 
-        var rows = await GetWorklistEndpoint.Candidates(session, asOf, id).OrderBy(c => c.Id).ToListAsync(ct);
+        var rows = (await GetWorklistEndpoint.CandidatesAsync(session, asOf, id, ct)).OrderBy(c => c.Id).ToList();
         var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).ToDictionary(r => r.Id, r => r.Version);
         var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>() : await PatientRecords.AtLeastAsync(session, earlier, ct);
         var items = new List<CaseloadItem>();
@@ -46,6 +49,7 @@ public static class GetCaseloadEndpoint
             if (day is null) continue;
             items.Add(new CaseloadItem(row.Id, day.Status, day.Form, day.Pdc30, day.LastSessionOn, day.CoverageEndsOn, day.CombinedStatus, day.Alerts));
         }
+        await log.ReadManyAsync(http, items.Select(i => i.PatientId), clock.GetUtcNow());
         return Results.Ok(new CaseloadResponse(id, asOf, items));
     }
 }

@@ -23,13 +23,18 @@ public static class RecordCounselingSessionEndpoint
         .When(request.CounselorId == Guid.Empty, "counselorId", "counselorId must be a user id.")
         .ToProblem();
 
-    public static IResult Before(RecordCounselingSession request, PatientState patient, ClinicDay day) =>
+    public static IResult Before(RecordCounselingSession request, PatientState patient, ClinicDay day, Caller caller) =>
         PatientRules.First(
+            // A counselor records their own sessions; an admin may record for any counselor of the clinic.
+            caller.IsCounselor && request.CounselorId != caller.UserId
+                ? Results.Problem(title: "forbidden", detail: "A counselor records sessions as themself: counselorId must be your own user id.",
+                    statusCode: StatusCodes.Status403Forbidden)
+                : null,
             PatientRules.NotDischarged(patient),
             PatientRules.NotInFuture(request.HeldOn!.Value, "heldOn", day.Today),
             PatientRules.NotBeforeEnrollment(request.HeldOn.Value, "heldOn", patient)) ?? WolverineContinue.Result();
 
-    /// <summary>A counselor records sessions for their own caseload only (others are 404).</summary>
+    /// <summary>A counselor records their own sessions, for their own caseload only (others are 404).</summary>
     [WolverinePost("/api/patients/{id}/counseling-sessions")]
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<CounselingSessionResponse>(StatusCodes.Status200OK)]

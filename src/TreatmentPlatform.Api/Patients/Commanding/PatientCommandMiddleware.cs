@@ -25,19 +25,28 @@ public static class PatientCommandMiddleware
     public static IResult CheckScope(IPatientCommand command, IEventStream<PatientState> stream, Caller caller) =>
         stream.Aggregate is { } patient && caller.MaySee(patient.CounselorId) ? WolverineContinue.Result() : Problems.NotFound("patient");
 
-    /// <summary>A retried request (same Idempotency-Key and body) gets the first answer again and appends nothing.</summary>
+    /// <summary>
+    /// A retried request (same Idempotency-Key and body, within the retention) gets the first answer
+    /// again and appends nothing. Checked after the scope: a replay never reaches someone who may
+    /// no longer see the patient. An answer kept as a receipt goes on to the endpoint, which checks
+    /// its rules again and rebuilds it.
+    /// </summary>
     [WolverineBefore]
     public static async Task<(IResult, RequestKey)> ReplayAsync(IPatientCommand command, HttpContext http, Caller caller,
-        IDocumentSession session, CancellationToken ct)
+        IDocumentSession session, IdempotencySettings settings, TimeProvider clock, CancellationToken ct)
     {
-        var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
-        var replay = key is null ? null : await key.ReplayAsync(session, ct);
-        return (replay ?? WolverineContinue.Result(), new RequestKey(key));
+        if (await IdempotencyKey.FromAsync(http, caller.UserId, settings, ct) is not { } key) return (WolverineContinue.Result(), new RequestKey(null));
+        var lookup = await key.FindAsync(session, settings, clock.GetUtcNow(), ct);
+        if (lookup.Refusal is { } refusal) return (refusal, new RequestKey(lookup));
+        return lookup.Stored is { Receipt: false } stored
+            ? (IdempotencyKey.Replay(stored), new RequestKey(lookup))
+            : (WolverineContinue.Result(), new RequestKey(lookup));
     }
 
+    /// <summary>A retry answered from a receipt was already checked against the version it was made at.</summary>
     [WolverineBefore]
-    public static IResult CheckVersion(IPatientCommand command, IEventStream<PatientState> stream) =>
-        command.ExpectedVersion is { } expected && expected != stream.StartingVersion
+    public static IResult CheckVersion(IPatientCommand command, IEventStream<PatientState> stream, RequestKey key) =>
+        key.Receipt is null && command.ExpectedVersion is { } expected && expected != stream.StartingVersion
             ? Problems.Conflict("version-conflict",
                 $"expectedVersion {expected} does not match the current version {stream.StartingVersion}. Read the patient again and retry.")
             : WolverineContinue.Result();
@@ -49,5 +58,9 @@ public static class PatientCommandMiddleware
     public static void AfterCommit(IPatientCommand command, Events events, DomainMetrics metrics) => metrics.Appended(events);
 }
 
-/// <summary>The request's Idempotency-Key, when the client sent one.</summary>
-public sealed record RequestKey(IdempotencyKey? Key);
+/// <summary>The request's Idempotency-Key and what was stored under it, when the client sent one.</summary>
+public sealed record RequestKey(KeyLookup? Lookup)
+{
+    /// <summary>The receipt of the first answer, for an endpoint that rebuilds its answer on a retry.</summary>
+    public IdempotentResponse? Receipt => Lookup?.Stored is { Receipt: true } stored ? stored : null;
+}

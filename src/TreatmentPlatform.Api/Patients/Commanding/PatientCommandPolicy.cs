@@ -1,9 +1,9 @@
 using System.Reflection;
-using System.Text.Json;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using JasperFx.Core.Reflection;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -38,10 +38,11 @@ public sealed class PatientCommandPolicy : IHttpPolicy
     }
 
     /// <summary>Stored with the events, so the key and its answer exist exactly when the change does.</summary>
-    public static void Remember<T>(RequestKey key, IDocumentSession session, T response, IOptions<JsonOptions> json, TimeProvider clock)
+    public static void Remember<T>(RequestKey key, IDocumentSession session, T response, IEventStream<PatientState> stream,
+        IOptions<JsonOptions> json, TimeProvider clock)
     {
-        if (key.Key is null) return;
-        var body = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
-        session.Insert(key.Key.Record(StatusCodes.Status200OK, body, null, clock.GetUtcNow()));
+        // No key, or this answer was rebuilt from a receipt already kept.
+        if (key.Lookup is not { Stored: null } lookup || response is null) return;
+        lookup.Remember(session, StatusCodes.Status200OK, response, null, stream.Id, clock.GetUtcNow(), json.Value.SerializerOptions);
     }
 }

@@ -32,6 +32,7 @@ public static class EnrollPatientEndpoint
         .Required(request.EnrolledOn, "enrolledOn")
         .When(request.DateOfBirth < new DateOnly(1900, 1, 1), "dateOfBirth", "dateOfBirth must be after 1900-01-01.")
         .When(request.DateOfBirth > request.EnrolledOn, "dateOfBirth", "dateOfBirth must be before enrolledOn.")
+        .When(request.CounselorId == Guid.Empty, "counselorId", "counselorId must be a user id.")
         .ToProblem();
 
     [WolverinePost("/api/patients")]
@@ -39,15 +40,17 @@ public static class EnrollPatientEndpoint
     [ProducesResponseType<PatientEnrollmentResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Post(EnrollPatient request, OutboxedSessionFactory sessions, IWolverineRuntime runtime, IDocumentStore store,
-        ClinicCalendar calendar, TimeProvider clock, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
+        ClinicCalendar calendar, TimeProvider clock, IdempotencySettings idempotency, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var key = await IdempotencyKey.FromAsync(http, caller.UserId, ct);
+        var key = await IdempotencyKey.FromAsync(http, caller.UserId, idempotency, ct);
         // Its own session (not the workflow's: there is no stream to load yet), enlisted in the
         // outbox so the schedule job is sent if and only if the enrollment commits.
         var bus = new MessageContext(runtime);
         await using var session = sessions.OpenSession(bus, caller.Clinic);
-        if (key is not null && await key.ReplayAsync(session, ct) is { } replay) return replay;
+        var lookup = key is null ? null : await key.FindAsync(session, idempotency, clock.GetUtcNow(), ct);
+        if (lookup?.Refusal is { } refusal) return refusal;
+        if (lookup?.Stored is { } stored) return IdempotencyKey.Replay(stored);
 
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var today = calendar.Today(settings);
@@ -68,8 +71,7 @@ public static class EnrollPatientEndpoint
         });
         var response = new PatientEnrollmentResponse(id, 1, PatientStatus.Enrolled, 1);
         var location = $"/api/patients/{id}";
-        if (key is not null)
-            session.Insert(key.Record(StatusCodes.Status201Created, JsonSerializer.Serialize(response, json.Value.SerializerOptions), location, clock.GetUtcNow()));
+        lookup?.Remember(session, StatusCodes.Status201Created, response, location, id, clock.GetUtcNow(), json.Value.SerializerOptions);
         session.Insert(AccessAudit.Entry(http, caller, id, clock.GetUtcNow()));
         // The clinic's schedule is made once, by a job: two enrollments never race on it.
         if (await session.LoadAsync<NightlySchedule>(NightlySchedule.DocumentId, ct) is null)
@@ -83,7 +85,8 @@ public static class EnrollPatientEndpoint
         {
             // The same key raced us and won: answer with its response.
             await using var again = store.QuerySession(caller.Clinic);
-            return await key.ReplayAsync(again, ct) ?? Problems.Conflict("idempotency-key-in-use", "Retry the request.");
+            var winner = await key.FindAsync(again, idempotency, clock.GetUtcNow(), ct);
+            return winner.Refusal ?? (winner.Stored is { } first ? IdempotencyKey.Replay(first) : Problems.Conflict("idempotency-key-in-use", "Retry the request."));
         }
         return Results.Created(location, response);
     }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients.Reading;
+using TreatmentPlatform.Privacy;
 
 namespace TreatmentPlatform.Patients.Listing;
 
@@ -13,7 +14,7 @@ public static class ListPatientsEndpoint
     [WolverineGet("/api/patients")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<PatientPage>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(IQuerySession session, AccessLogWriter log, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var args = new QueryArgs(http.Request.Query);
         PatientStatus? status = null;
@@ -23,6 +24,7 @@ public static class ListPatientsEndpoint
             args.Errors.When(status is null, "status", "status must be enrolled, active or discharged.");
         }
         var counselorId = args.Id("counselorId");
+        args.Errors.When(counselorId == Guid.Empty, "counselorId", "counselorId must be a user id.");
         var (page, pageSize) = args.Paging(MaxPageSize);
         if (args.Errors.ToResult() is { } invalid) return invalid;
 
@@ -32,6 +34,7 @@ public static class ListPatientsEndpoint
         var (paged, total) = await patients.OrderBy(p => p.EnrolledOn).ThenBy(p => p.Id).PageAsync(page, pageSize, ct);
 
         var people = (await session.LoadManyAsync<PatientDemographics>(ct, paged.Select(p => p.Id))).ToDictionary(d => d.Id);
+        await log.ReadManyAsync(http, paged.Select(p => p.Id), clock.GetUtcNow());
         return Results.Ok(new PatientPage(paged.Select(p => PatientView.From(p, people.GetValueOrDefault(p.Id))).ToList(), total));
     }
 }

@@ -9,7 +9,7 @@ public static class TokenCommand
 {
     public const string Name = "token";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? environment = null)
     {
         var role = Roles.Admin;
         var clinic = "north";
@@ -34,7 +34,13 @@ public static class TokenCommand
             i++;
         }
 
-        var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        environment ??= Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        // Production tokens come from the clinic's identity provider, never from a shell on a node.
+        if (environment == "Production")
+        {
+            stderr.WriteLine("The token command does not run in Production (ASPNETCORE_ENVIRONMENT is Production or unset).");
+            return 2;
+        }
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)

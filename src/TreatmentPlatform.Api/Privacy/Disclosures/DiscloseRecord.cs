@@ -1,10 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.Extensions.Options;
+using TreatmentPlatform.Platform.Idempotency;
 using Marten;
 using TreatmentPlatform.Interop;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Patients.Commanding;
-using TreatmentPlatform.Patients.Reading;
 using TreatmentPlatform.Privacy.Consents;
 using Wolverine.Marten;
 
@@ -13,10 +16,23 @@ namespace TreatmentPlatform.Privacy.Disclosures;
 /// <summary><c>format</c>: "json" (default) or "fhir" for a FHIR R4 Bundle limited to the consent's scope.</summary>
 public sealed record DiscloseRecord(Guid? ConsentId, string? Format, long? ExpectedVersion) : IPatientCommand;
 
-/// <summary>What leaves the clinic: only the parts the consent covers, with the redisclosure notice.</summary>
+/// <summary>
+/// What leaves the clinic: only the parts the consent's scope names (docs/clinical-rules.md#privacy),
+/// under that consent alone, with the redisclosure notice. A retry with the same Idempotency-Key
+/// is rebuilt from its receipt after the consent is checked again: the stored answer holds no identifiers.
+/// </summary>
 public sealed record DisclosedRecord(
     Guid DisclosureId, long Version, string Recipient, string Purpose, IReadOnlyList<DisclosureScope> Scope, DateTimeOffset DisclosedAt,
-    string RedisclosureNotice, PatientView? Demographics, object? Medication, object? Counseling, object? Outcomes, JsonElement? FhirBundle);
+    string RedisclosureNotice, DisclosedDemographics? Demographics, object? Medication, object? Counseling, object? Outcomes, JsonElement? FhirBundle)
+    : IRebuiltOnRetry
+{
+    [JsonIgnore] public object Receipt => new DisclosureReceipt(DisclosureId, Version, DisclosedAt);
+}
+
+/// <summary>The demographics part: who the patient is, and nothing of their treatment.</summary>
+public sealed record DisclosedDemographics(Guid PatientId, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, bool Erased);
+
+public sealed record DisclosureReceipt(Guid DisclosureId, long Version, DateTimeOffset DisclosedAt);
 
 public static class DiscloseRecordEndpoint
 {
@@ -44,25 +60,40 @@ public static class DiscloseRecordEndpoint
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<DisclosedRecord>(StatusCodes.Status200OK)]
     public static async Task<(DisclosedRecord, Events)> Post(DiscloseRecord request, [Patient] PatientState patient, Patient history, Caller caller,
-        IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        RequestKey key, IDocumentSession session, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var person = await session.LoadAsync<PatientDemographics>(patient.Id, ct);
         var consent = patient.Consents.First(x => x.Id == request.ConsentId);
+        if (key.Receipt is { } stored)
+        {
+            // The same request again: the same disclosure, rebuilt from today's record, nothing appended.
+            var receipt = JsonSerializer.Deserialize<DisclosureReceipt>(stored.Body, json.Value.SerializerOptions)!;
+            return (Disclosed(request, consent, receipt, history, person, patient.DemographicsErased), new Events());
+        }
         var disclosed = new RecordDisclosed(patient.Id, Guid.CreateVersion7(), consent.Id, consent.Recipient, consent.Purpose, consent.Scope,
             clock.GetUtcNow(), caller.UserId);
+        // What leaves is the record as it stood before this disclosure.
         return await PatientChange.Respond(session, patient, [disclosed], after =>
-        {
-            // What leaves is the record as it stood before this disclosure.
-            var scope = consent.Scope;
-            var episodes = history.Episodes;
-            return new DisclosedRecord(disclosed.DisclosureId, after.Version, consent.Recipient, consent.Purpose, scope, disclosed.DisclosedAt,
-                RedisclosureNotice.Text,
-                scope.Contains(DisclosureScope.Demographics) ? PatientView.From(after, person) : null,
-                scope.Contains(DisclosureScope.Medication) ? episodes.Select(e => new { e.Number, e.EnrolledOn, e.DischargedOn, e.Plans, e.Supplies }).ToList() : null,
-                scope.Contains(DisclosureScope.Counseling) ? episodes.Select(e => new { e.Number, e.Sessions }).ToList() : null,
-                scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null,
-                request.Format == "fhir" ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(history, person, scope))).RootElement.Clone() : null);
-        }, ct, history);
+            Disclosed(request, consent, new DisclosureReceipt(disclosed.DisclosureId, after.Version, disclosed.DisclosedAt), history, person,
+                after.DemographicsErased), ct, history);
+    }
+
+    private static DisclosedRecord Disclosed(DiscloseRecord request, ConsentRecord consent, DisclosureReceipt receipt, Patient history,
+        PatientDemographics? person, bool erased)
+    {
+        var scope = consent.Scope;
+        var episodes = history.Episodes;
+        return new DisclosedRecord(receipt.DisclosureId, receipt.Version, consent.Recipient, consent.Purpose, scope, receipt.DisclosedAt,
+            RedisclosureNotice.Text,
+            scope.Contains(DisclosureScope.Demographics)
+                ? new DisclosedDemographics(history.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn, erased)
+                : null,
+            scope.Contains(DisclosureScope.Medication) ? episodes.Select(e => new { e.Number, e.EnrolledOn, e.DischargedOn, e.Plans, e.Supplies }).ToList() : null,
+            scope.Contains(DisclosureScope.Counseling) ? episodes.Select(e => new { e.Number, e.Sessions }).ToList() : null,
+            scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null,
+            request.Format == "fhir"
+                ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(history, person, scope, consent.Id))).RootElement.Clone()
+                : null);
     }
 }
 

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Patients.Commanding;
+using TreatmentPlatform.Platform.Idempotency;
 using Wolverine.Marten;
 
 namespace TreatmentPlatform.Privacy.Erasure;
@@ -28,6 +29,8 @@ public static class EraseDemographicsEndpoint
     {
         // Deleted in the command's transaction: the erasure event exists exactly when the identifiers are gone.
         session.Delete<PatientDemographics>(patient.Id);
+        // Stored answers hold no identifiers, but nothing about this patient outlives the erasure's reach.
+        session.DeleteWhere<IdempotentResponse>(r => r.PatientId == patient.Id);
         return PatientChange.Respond(session, patient, [new DemographicsErased(patient.Id, clock.GetUtcNow(), request.Basis!.Trim())],
             after => new VersionResponse(after.Version), ct);
     }

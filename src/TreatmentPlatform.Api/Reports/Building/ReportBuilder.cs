@@ -72,7 +72,7 @@ public static class ReportBuilder
     }
 
     private static List<(TreatmentSummary Patient, AdherenceResponse Measure)> Statuses(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s) =>
-        patients.Select(p => (p, GetAdherenceEndpoint.Measure(p.Episodes, p.CounselingFrequency, from, to, s, p.Version))).ToList();
+        patients.Select(p => (p, GetAdherenceEndpoint.Measure(p.Episodes, p.CounselingFrequency, from, to, s, p.Version, withDays: false))).ToList();
 
     private static ClinicReport MedicationPlusCounseling(List<TreatmentSummary> patients, DateOnly from, DateOnly to, ClinicSettings s)
     {

@@ -13,6 +13,9 @@ public sealed record ReportRun
     public ReportTrigger Trigger { get; init; }
     public JobStatus Status { get; init; }
     public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>When its job was sent to the jobs queue (a clinic's runs are sent one at a time).</summary>
+    public DateTimeOffset? DispatchedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public long? DataVersion { get; init; }
 

@@ -21,7 +21,7 @@ public sealed record NightlyReportsDue(DateTimeOffset ScheduledFor);
 public sealed record ScheduleNightlyReports;
 
 /// <summary>
-/// Nightly reports run at 02:00 in each clinic's time zone, for the 30 days up to yesterday. Each run
+/// Nightly reports (and the sweep of expired idempotent answers) run at 02:00 in each clinic's time zone, for the 30 days up to yesterday. Each run
 /// schedules the next through Wolverine's durable scheduled messages (no timer loop), so any node
 /// may run it and a restart loses nothing; a superseded message is ignored.
 /// </summary>
@@ -74,8 +74,11 @@ public static class NightlyReportsHandler
 
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(message.ScheduledFor, settings.Zone).DateTime).AddDays(-1);
-        foreach (var kind in Enum.GetValues<ReportKind>())
-            await ReportRuns.QueueAsync(session, bus, kind, yesterday.AddDays(1 - NightlyReports.PeriodDays), yesterday, ReportTrigger.Nightly, clock.GetUtcNow());
+        await ReportRuns.QueueAsync(session, bus,
+            Enum.GetValues<ReportKind>().Select(kind => new ReportRequest(kind, yesterday.AddDays(1 - NightlyReports.PeriodDays), yesterday)).ToList(),
+            ReportTrigger.Nightly, clock.GetUtcNow(), ct);
+
+        await bus.PublishAsync(new Platform.Idempotency.SweepStoredResponses(), new DeliveryOptions { TenantId = session.TenantId });
 
         var next = schedule with { NextRunAt = NightlyReports.NextRun(Max(clock.GetUtcNow(), message.ScheduledFor), settings.Zone), TimeZone = settings.TimeZone };
         session.Store(next);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Privacy;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -15,14 +16,18 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_counselors_id_caseload : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly System.TimeProvider _timeProvider;
         private readonly TreatmentPlatform.Clinics.ClinicCalendar _clinicCalendar;
+        private readonly TreatmentPlatform.Privacy.AccessLogWriter _accessLogWriter;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_counselors_id_caseload(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_counselors_id_caseload(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, TreatmentPlatform.Privacy.AccessLogWriter accessLogWriter, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _timeProvider = timeProvider;
             _clinicCalendar = clinicCalendar;
+            _accessLogWriter = accessLogWriter;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -51,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TreatmentPlatform.Counseling.Caseload.GetCaseloadEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _clinicCalendar, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TreatmentPlatform.Counseling.Caseload.GetCaseloadEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _clinicCalendar, _accessLogWriter, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -5,6 +5,7 @@ using System;
 using System.Linq;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Platform;
+using TreatmentPlatform.Privacy;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -16,16 +17,20 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_worklist : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly System.TimeProvider _timeProvider;
         private readonly TreatmentPlatform.Clinics.ClinicCalendar _clinicCalendar;
         private readonly TreatmentPlatform.Platform.DomainMetrics _domainMetrics;
+        private readonly TreatmentPlatform.Privacy.AccessLogWriter _accessLogWriter;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_worklist(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, TreatmentPlatform.Platform.DomainMetrics domainMetrics, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_worklist(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, TreatmentPlatform.Platform.DomainMetrics domainMetrics, TreatmentPlatform.Privacy.AccessLogWriter accessLogWriter, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _timeProvider = timeProvider;
             _clinicCalendar = clinicCalendar;
             _domainMetrics = domainMetrics;
+            _accessLogWriter = accessLogWriter;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -42,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TreatmentPlatform.Worklist.GetWorklistEndpoint").SetTag("http.route", "/api/worklist").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await TreatmentPlatform.Worklist.GetWorklistEndpoint.Get(((Marten.IQuerySession)documentSession), _clinicCalendar, _domainMetrics, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TreatmentPlatform.Worklist.GetWorklistEndpoint.Get(((Marten.IQuerySession)documentSession), _clinicCalendar, _domainMetrics, _accessLogWriter, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using TreatmentPlatform.Clinics;
+using TreatmentPlatform.Platform.Idempotency;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -21,16 +22,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly TreatmentPlatform.Clinics.ClinicCalendar _clinicCalendar;
+        private readonly TreatmentPlatform.Platform.Idempotency.IdempotencySettings _idempotencySettings;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_patients(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_patients(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, TreatmentPlatform.Platform.Idempotency.IdempotencySettings idempotencySettings, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _timeProvider = timeProvider;
             _clinicCalendar = clinicCalendar;
+            _idempotencySettings = idempotencySettings;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -54,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TreatmentPlatform.Patients.Enrolling.EnrollPatientEndpoint.Post(request, _outboxedSessionFactory, _wolverineRuntime, _documentStore, _clinicCalendar, _timeProvider, _optionsOfJsonOptions, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TreatmentPlatform.Patients.Enrolling.EnrollPatientEndpoint.Post(request, _outboxedSessionFactory, _wolverineRuntime, _documentStore, _clinicCalendar, _timeProvider, _idempotencySettings, _optionsOfJsonOptions, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

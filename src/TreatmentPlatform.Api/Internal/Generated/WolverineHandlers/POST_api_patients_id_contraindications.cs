@@ -6,6 +6,7 @@ using System;
 using System.Linq;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Platform;
+using TreatmentPlatform.Platform.Idempotency;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -21,16 +22,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly TreatmentPlatform.Clinics.ClinicCalendar _clinicCalendar;
         private readonly TreatmentPlatform.Platform.DomainMetrics _domainMetrics;
+        private readonly TreatmentPlatform.Platform.Idempotency.IdempotencySettings _idempotencySettings;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_patients_id_contraindications(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, TreatmentPlatform.Platform.DomainMetrics domainMetrics, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_patients_id_contraindications(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider, TreatmentPlatform.Clinics.ClinicCalendar clinicCalendar, TreatmentPlatform.Platform.DomainMetrics domainMetrics, TreatmentPlatform.Platform.Idempotency.IdempotencySettings idempotencySettings, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _timeProvider = timeProvider;
             _clinicCalendar = clinicCalendar;
             _domainMetrics = domainMetrics;
+            _idempotencySettings = idempotencySettings;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -71,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            (var result2, var requestKey) = await TreatmentPlatform.Patients.Commanding.PatientCommandMiddleware.ReplayAsync(request, httpContext, caller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result2, var requestKey) = await TreatmentPlatform.Patients.Commanding.PatientCommandMiddleware.ReplayAsync(request, httpContext, caller, documentSession, _idempotencySettings, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
@@ -79,7 +82,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result3 = TreatmentPlatform.Patients.Commanding.PatientCommandMiddleware.CheckVersion(request, stream_patient);
+            var result3 = TreatmentPlatform.Patients.Commanding.PatientCommandMiddleware.CheckVersion(request, stream_patient, requestKey);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result3 != null && !(result3 is Wolverine.Http.WolverineContinue))
             {
@@ -117,7 +120,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_patient.AppendMany(events);
             }
 
-            TreatmentPlatform.Patients.Commanding.PatientCommandPolicy.Remember<TreatmentPlatform.Induction.Contraindications.ContraindicationNotedResponse>(requestKey, documentSession, contraindicationNotedResponse_response, _optionsOfJsonOptions, _timeProvider);
+            TreatmentPlatform.Patients.Commanding.PatientCommandPolicy.Remember<TreatmentPlatform.Induction.Contraindications.ContraindicationNotedResponse>(requestKey, documentSession, contraindicationNotedResponse_response, stream_patient, _optionsOfJsonOptions, _timeProvider);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -57,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TreatmentPlatform.Reports.Running.RequestReportRunEndpoint.Post(kind, request, documentSession, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TreatmentPlatform.Reports.Running.RequestReportRunEndpoint.Post(kind, request, documentSession, messageContext, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "TreatmentPlatform.Reports.Running.RunReportHandler");
             
             // The actual message execution
-            await TreatmentPlatform.Reports.Running.RunReportHandler.Handle(runReport, documentSession, _optionsOfJsonOptions, _timeProvider, cancellation).ConfigureAwait(false);
+            await TreatmentPlatform.Reports.Running.RunReportHandler.Handle(runReport, documentSession, context, _optionsOfJsonOptions, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
