@@ -23,7 +23,9 @@ public static class CareReading
 
     public static bool AlertsFromRow(CareRow row, DateOnly asOf) => row.LatestFactOn <= asOf;
 
-    public static bool CaseloadFromRow(CareRow row, DateOnly asOf) => row.LatestFactOn <= asOf && row.EnrolledOn <= asOf.AddDays(1 - WindowDays);
+    /// <summary>The row answers a day on or after its latest fact whose 30-day window holds no earlier episode.</summary>
+    public static bool CaseloadFromRow(CareRow row, DateOnly asOf) =>
+        row.LatestFactOn <= asOf && (row.EnrolledOn <= asOf.AddDays(1 - WindowDays) || row.Episode == 1);
 
     public static AlertInputs? Inputs(CareRow row, DateOnly asOf) => row.Status == PatientStatus.Discharged ? null
         : new AlertInputs(row.EnrolledOn, row.FirstSupplyOn is not null, row.PlanForm, row.CoverageEndsOn,
@@ -40,8 +42,9 @@ public static class CareReading
             var start = first > from ? first : from;
             pdc = (double)row.Covered.Sum(r => Overlap(r, start, asOf)) / (asOf.DayNumber - start.DayNumber + 1);
         }
-        // The window lies inside the open episode: 30 counseling days.
-        var expected = Math.Max(1, WindowDays / row.CounselingFrequency.Days());
+        // The window lies inside the open episode, or starts before the first one: counseling days count from enrolment.
+        var counselingFrom = row.EnrolledOn > from ? row.EnrolledOn : from;
+        var expected = Math.Max(1, (asOf.DayNumber - counselingFrom.DayNumber + 1) / row.CounselingFrequency.Days());
         var attended = row.Attended.Count(d => d >= from && d <= asOf);
         var counselingAdherent = (decimal)Math.Min(1.0, (double)attended / expected) >= settings.CounselingThreshold;
         var status = Combined.Of(Combined.MedicationAdherent(pdc, settings.PdcThreshold), counselingAdherent);

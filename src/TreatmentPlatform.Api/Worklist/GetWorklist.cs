@@ -54,11 +54,14 @@ public static class GetWorklistEndpoint
     /// side's (the decision state's counselor), so a reassignment moves a patient at once, however
     /// far the rows lag.
     /// </summary>
+    private const string TheirRows =
+        "select d.data from tp.mt_doc_carerow d join tp.mt_doc_patientstate s on s.tenant_id = d.tenant_id and s.id = d.id " +
+        "where d.tenant_id = ? and s.counselor_id = ? and (d.status <> ? or d.latest_fact_on > ?)";
+
     public static async Task<List<CareRow>> CandidatesAsync(IQuerySession session, DateOnly asOf, Guid? counselorId, CancellationToken ct)
     {
         var open = session.Query<CareRow>().Where(c => c.Status != PatientStatus.Discharged || c.LatestFactOn > asOf);
         if (counselorId is not { } counselor) return [.. await open.ToListAsync(ct)];
-        var theirs = (await session.Query<PatientState>().Where(p => p.CounselorId == counselor).Select(p => p.Id).ToListAsync(ct)).ToArray();
-        return theirs.Length == 0 ? [] : [.. await open.Where(c => c.Id.IsOneOf(theirs)).ToListAsync(ct)];
+        return [.. await session.QueryAsync<CareRow>(TheirRows, ct, session.TenantId, counselor, nameof(PatientStatus.Discharged), asOf)];
     }
 }
