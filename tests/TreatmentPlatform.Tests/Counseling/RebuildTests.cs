@@ -38,7 +38,7 @@ public sealed class RebuildTests(AppFixture app)
         Assert.Empty(await ReadModelCheck.StoredAsync(app.Host.DocumentStore(), clinic.Id));
 
         var runId = (await clinic.Send(HttpMethod.Post, "/api/admin/read-models/rebuild", "{}", expect: 202)).Json().GetProperty("runId").GetGuid();
-        var run = await PollUntilFinished(clinic, runId);
+        var run = await clinic.Finished($"/api/admin/read-models/rebuild/{runId}");
         Assert.Equal("done", run.Str("status"));
         Assert.Equal(3, run.GetProperty("streams").GetInt32());
 
@@ -90,7 +90,7 @@ public sealed class RebuildTests(AppFixture app)
         });
         await Task.Delay(200);
         var runId = (await clinic.Send(HttpMethod.Post, "/api/admin/read-models/rebuild", "{}", expect: 202)).Json().GetProperty("runId").GetGuid();
-        Assert.Equal("done", (await PollUntilFinished(clinic, runId)).Str("status"));
+        Assert.Equal("done", (await clinic.Finished($"/api/admin/read-models/rebuild/{runId}")).Str("status"));
         await Task.Delay(200);
         await stop.CancelAsync();
         await writes;
@@ -100,16 +100,5 @@ public sealed class RebuildTests(AppFixture app)
         Assert.Equal(folded, stored);
         await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
         Assert.Equal(written + 3 * ids.Count, (await session.Query<PatientState>().ToListAsync()).Sum(s => s.Version));
-    }
-
-    private static async Task<JsonElement> PollUntilFinished(TestClinic clinic, Guid runId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var run = (await clinic.Get($"/api/admin/read-models/rebuild/{runId}")).Json();
-            if (run.Str("status") is "done" or "failed" || DateTime.UtcNow > deadline) return run;
-            await Task.Delay(100);
-        }
     }
 }

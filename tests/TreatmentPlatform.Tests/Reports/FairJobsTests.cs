@@ -14,17 +14,6 @@ public sealed class FairJobsTests(AppFixture app)
 {
     private static object Period => new { from = "2026-03-01", to = "2026-03-31" };
 
-    private static async Task<JsonElement> Finished(TestClinic clinic, Guid runId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var run = (await clinic.Get($"/api/reports/runs/{runId}")).Json();
-            if (run.Str("status") is "done" or "failed" || DateTime.UtcNow > deadline) return run;
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_clinic_with_many_runs_delays_another_clinics_run_by_one_job_at_most()
     {
@@ -37,10 +26,10 @@ public sealed class FairJobsTests(AppFixture app)
             .Select(r => r.Json().GetProperty("runId").GetGuid()).ToList();
         var one = (await quiet.Post("/api/reports/retention/runs", Period, expect: 202)).Json().GetProperty("runId").GetGuid();
 
-        var quietRun = await Finished(quiet, one);
+        var quietRun = await quiet.Finished($"/api/reports/runs/{one}");
         var (quietAsked, quietDone) = (quietRun.GetProperty("requestedAt").GetDateTimeOffset(), quietRun.GetProperty("completedAt").GetDateTimeOffset());
         var busyDone = new List<DateTimeOffset>();
-        foreach (var id in many) busyDone.Add((await Finished(busy, id)).GetProperty("completedAt").GetDateTimeOffset());
+        foreach (var id in many) busyDone.Add((await busy.Finished($"/api/reports/runs/{id}")).GetProperty("completedAt").GetDateTimeOffset());
         // A first-come queue runs every busy run asked before it first; the lanes let the quiet clinic's run
         // in after the one busy run already in the queue (two if the next had just been sent).
         Assert.InRange(busyDone.Count(d => d > quietAsked && d < quietDone), 0, 2);

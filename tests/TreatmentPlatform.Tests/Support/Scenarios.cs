@@ -6,6 +6,18 @@ namespace TreatmentPlatform.Tests.Support;
 /// <summary>Clinic-language helpers that build state through the HTTP API only.</summary>
 public static class Scenarios
 {
+    /// <summary>Polls a job's route (a report run, a rebuild) until it is done or failed, for a minute at most.</summary>
+    public static async Task<JsonElement> Finished(this TestClinic clinic, string route)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var job = (await clinic.Get(route)).Json();
+            if (job.Str("status") is "done" or "failed" || DateTime.UtcNow > deadline) return job;
+            await Task.Delay(50);
+        }
+    }
+
     public static object Enrollment(string enrolledOn = "2026-01-05", string program = "oud", string? counselorId = null,
         string? counselingFrequency = null, string firstName = "Avery", string lastName = "Testpatient", string dateOfBirth = "1984-06-30") => new Dictionary<string, object?>
     {
