@@ -26,14 +26,15 @@ public static class SigningKeys
     /// <summary>
     /// Random bytes written as base64 or hex count as the bytes they decode to; other text as its
     /// length times log2 of its alphabet (the distinct characters it uses). Repetitive keys (fewer
-    /// than 16 distinct characters) count only by that alphabet.
+    /// than 16 distinct characters, or 10 for hex) count only by that alphabet.
     /// </summary>
     public static double EntropyBits(string key)
     {
         var distinct = key.Distinct().Count();
         var perCharacter = Math.Log2(Math.Max(2, distinct));
+        // Hex has 16 digits at most: random hex uses nearly all of them.
+        if (key.Length % 2 == 0 && key.All(Uri.IsHexDigit) && distinct >= 10) return key.Length * 4.0;
         if (distinct < 16) return key.Length * perCharacter;
-        if (key.Length % 2 == 0 && key.All(Uri.IsHexDigit)) return key.Length * 4.0;
         var buffer = new byte[key.Length];
         return Convert.TryFromBase64String(key, buffer, out var bytes) ? bytes * 8.0 : key.Length * perCharacter;
     }
