@@ -57,13 +57,14 @@ public static class FhirExport
 
             if (Includes(DisclosureScope.Medication))
             {
-                foreach (var plan in episode.Plans)
+                foreach (var (plan, index) in episode.Plans.Select((p, i) => (p, i)))
                 {
-                    var id = DeterministicId(record.Id, $"plan-{episode.Number}-{plan.StartOn:yyyyMMdd}-{plan.Form}");
+                    // The plan's place in the episode keeps two plans set on one day apart (bdl-7: fullUrl unique).
+                    var id = DeterministicId(record.Id, $"plan-{episode.Number}-{index}-{plan.StartOn:yyyyMMdd}-{plan.Form}");
                     Add(bundle, $"urn:uuid:{id}", new MedicationRequest
                     {
                         Id = id.ToString(),
-                        Status = plan == episode.Plans[^1] && episode.DischargedOn is null ? MedicationRequest.MedicationrequestStatus.Active : MedicationRequest.MedicationrequestStatus.Completed,
+                        Status = index == episode.Plans.Count - 1 && episode.DischargedOn is null ? MedicationRequest.MedicationrequestStatus.Active : MedicationRequest.MedicationrequestStatus.Completed,
                         Intent = MedicationRequest.MedicationRequestIntent.Order,
                         Medication = Naltrexone,
                         Subject = subject,
@@ -96,7 +97,8 @@ public static class FhirExport
                             Effective = new FhirDateTime(Day(supply.Date)),
                             Dosage = new MedicationAdministration.DosageComponent
                             {
-                                Dose = supply.Form == MedicationForm.Injectable ? dose : null,
+                                // mad-1: a dosage names a dose; an implant's is one implant.
+                                Dose = supply.Form == MedicationForm.Injectable ? dose : new Quantity { Value = 1, Unit = "implant" },
                                 Site = supply.Site is { } site ? new CodeableConcept(null, null, site == InjectionSite.LeftGluteal ? "left gluteal" : "right gluteal") : null,
                                 Text = supply.Form == MedicationForm.Implant ? $"implant, {supply.CoverageDays} days" : "380 mg extended-release intramuscular",
                             },
