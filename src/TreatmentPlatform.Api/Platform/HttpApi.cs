@@ -24,7 +24,11 @@ public static class HttpApi
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionToProblem>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OpenApiSecurity>();
+            o.AddOperationTransformer<OpenApiSecurity>();
+        });
         builder.Services.AddWolverineHttp();
         builder.Services.AddSingleton<Idempotency.IdempotencySettings>();
         builder.Services.AddAuthorizationBuilder()
