@@ -3,8 +3,8 @@ using Marten;
 namespace TreatmentPlatform.Patients;
 
 /// <summary>
-/// A patient's whole record for the per-patient reads (adherence, outcomes, FHIR, disclosures,
-/// an earlier day of the worklist), folded from the stream up to the decision state's version:
+/// A patient's whole record for the per-patient reads (adherence, outcomes, FHIR, disclosures),
+/// folded from the stream up to the decision state's version:
 /// reads of one patient never lag that patient's writes, and no read model holds the whole history.
 /// </summary>
 public static class PatientRecords
@@ -14,8 +14,4 @@ public static class PatientRecords
         var state = await session.LoadAsync<PatientState>(id, ct);
         return state is null ? (null, null) : (state, await PatientHistory.LoadAsync(session, id, state.Version, ct));
     }
-
-    /// <summary>Several patients' records, each folded up to its latest event (so at least the given version).</summary>
-    public static Task<Dictionary<Guid, Patient>> AtLeastAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> versions, CancellationToken ct) =>
-        PatientHistory.LoadManyAsync(session, versions.Keys.ToList(), ct);
 }

@@ -28,15 +28,15 @@ public static class GetWorklistEndpoint
         var caller = Caller.From(http.User);
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var asOf = asOfArg ?? calendar.Today(settings);
-        await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, records: false);
+        await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, summaries: false);
 
         var rows = await CandidatesAsync(session, asOf, caller.IsAdmin ? null : caller.UserId, ct);
         var onDay = rows.Where(r => CareReading.AlertsFromRow(r, asOf))
             .Select(r => (r.Id, Alerts: Alerts.On(CareReading.Inputs(r, asOf), asOf, settings))).ToList();
         // Patients with facts after asOf: their state that day comes from the history.
-        var earlier = rows.Where(r => !CareReading.AlertsFromRow(r, asOf)).ToDictionary(r => r.Id, r => r.Version);
+        var earlier = rows.Where(r => !CareReading.AlertsFromRow(r, asOf)).Select(r => r.Id).ToList();
         if (earlier.Count > 0)
-            onDay.AddRange((await PatientRecords.AtLeastAsync(session, earlier, ct)).Values.Select(h =>
+            onDay.AddRange((await PatientHistory.LoadManyAsync(session, earlier, ct)).Values.Select(h =>
                 (h.Id, Alerts.On(AlertInputs.AsOf(h.Episodes.AsOf(asOf), h.CounselingFrequency, asOf), asOf, settings))));
 
         var items = onDay

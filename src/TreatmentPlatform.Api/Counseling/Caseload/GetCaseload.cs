@@ -36,11 +36,11 @@ public static class GetCaseloadEndpoint
 
         var settings = await ClinicCalendar.SettingsAsync(session, ct);
         var asOf = asOfArg ?? calendar.Today(settings);
-        await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, records: false);
+        await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, summaries: false);
 
         var rows = (await GetWorklistEndpoint.CandidatesAsync(session, asOf, id, ct)).OrderBy(c => c.Id).ToList();
-        var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).ToDictionary(r => r.Id, r => r.Version);
-        var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>() : await PatientRecords.AtLeastAsync(session, earlier, ct);
+        var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).Select(r => r.Id).ToList();
+        var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>() : await PatientHistory.LoadManyAsync(session, earlier, ct);
         var items = new List<CaseloadItem>();
         foreach (var row in rows)
         {
