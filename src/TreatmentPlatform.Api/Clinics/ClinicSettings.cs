@@ -18,6 +18,13 @@ public sealed record ClinicSettings
     public decimal CounselingOverdueFactor { get; init; } = 1.5m;
     public int ContinuityGapDays { get; init; } = 8;
     public int ContinuitySpanDays { get; init; } = 180;
+    /// <summary>
+    /// The URI naming the clinic's MRN assignment (FHIR Identifier.system), e.g. the clinic's own
+    /// OID or web address. Null: <see cref="MrnSystemOf"/> gives a URN from the clinic's id.
+    /// </summary>
+    public string? MrnSystem { get; init; }
+
+    public string MrnSystemOf(string clinic) => MrnSystem ?? $"urn:treatmentplatform:clinic:{Uri.EscapeDataString(clinic)}:mrn";
 
     public static readonly ClinicSettings Default = new();
 

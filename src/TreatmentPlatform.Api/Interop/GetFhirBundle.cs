@@ -15,6 +15,7 @@ public static class GetFhirBundleEndpoint
         var (_, patient) = await PatientRecords.CurrentAsync(session, id, ct);
         if (patient is null) return Problems.NotFound("patient");
         var person = await session.LoadAsync<PatientDemographics>(id, ct);
-        return Results.Text(FhirExport.Serialize(FhirExport.Build(patient, person)), "application/fhir+json; charset=utf-8");
+        var bundle = FhirExport.Build(patient, person, await FhirClinic.OfAsync(session, ct));
+        return Results.Text(FhirExport.Serialize(bundle), "application/fhir+json; charset=utf-8");
     }
 }

@@ -168,7 +168,7 @@ public sealed record Patient
         },
         ({ } p, ConsentGranted e) => p with
         {
-            Consents = p.Consents.Add(new ConsentRecord(e.ConsentId, e.Recipient, e.Purpose, e.Scope, e.GrantedOn, e.ExpiresOn, null)),
+            Consents = p.Consents.Add(ConsentRecord.From(e)),
         },
         ({ } p, ConsentRevoked e) => p with
         {

@@ -11,4 +11,6 @@ public sealed record PatientDemographics
     public string LastName { get; init; } = "";
     public DateOnly DateOfBirth { get; init; }
     public string? Mrn { get; init; }
+    /// <summary>Unknown when not given (and for documents written before it existed).</summary>
+    public Sex Sex { get; init; } = Sex.Unknown;
 }

@@ -163,7 +163,7 @@ public sealed record PatientState
         },
         ConsentGranted e => s with
         {
-            Consents = s.Consents.Add(new ConsentRecord(e.ConsentId, e.Recipient, e.Purpose, e.Scope, e.GrantedOn, e.ExpiresOn, null)),
+            Consents = s.Consents.Add(ConsentRecord.From(e)),
         },
         ConsentRevoked e => s with
         {

@@ -4,6 +4,9 @@ public enum TreatmentProgram { Oud, Aud, OudAud }
 
 public enum PatientStatus { Enrolled, Active, Discharged }
 
+/// <summary>Administrative sex as FHIR's AdministrativeGender has it (US Core Patient.gender).</summary>
+public enum Sex { Female, Male, Other, Unknown }
+
 public enum CounselingFrequency { Weekly, Biweekly, Monthly }
 
 /// <summary>TEDS discharge reasons; the value is the TEDS code 1–7.</summary>

@@ -54,7 +54,8 @@ public sealed class MinimumNecessaryTests(AppFixture app)
 
         var demographicsOnly = await Consent(clinic, id, "Primary care physician", "care coordination", "demographics");
         var small = (await clinic.Post($"/api/patients/{id}/disclosures", new { consentId = demographicsOnly, format = "fhir" })).Json().GetProperty("fhirBundle");
-        Assert.Equal(["Patient", "Consent"], small.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").Str("resourceType")).ToArray());
+        // The clinic (Organization) is the consent's performer; nothing of the treatment goes with the demographics.
+        Assert.Equal(["Organization", "Patient", "Consent"], small.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").Str("resourceType")).ToArray());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace TreatmentPlatform.Clinics.Settings;
 public sealed record UpdateClinicSettings(
     string? TimeZone, decimal? PdcThreshold, decimal? CounselingThreshold, int? InductionPendingDays,
     int? InjectionDueWindowDays, int? ImplantExpiringWindowDays, int? InactiveDays, decimal? CounselingOverdueFactor,
-    int? ContinuityGapDays, int? ContinuitySpanDays);
+    int? ContinuityGapDays, int? ContinuitySpanDays, string? MrnSystem);
 
 public static class GetClinicSettingsEndpoint
 {
@@ -33,6 +33,9 @@ public static class UpdateClinicSettingsEndpoint
         .When(request.CounselingOverdueFactor is < 1 or > 10, "counselingOverdueFactor", "counselingOverdueFactor must be 1–10.")
         .When(request.ContinuityGapDays is < 1 or > 90, "continuityGapDays", "continuityGapDays must be 1–90.")
         .When(request.ContinuitySpanDays is < 1 or > 730, "continuitySpanDays", "continuitySpanDays must be 1–730.")
+        .Optional(request.MrnSystem, "mrnSystem", 255)
+        .When(request.MrnSystem is not null && !IsSystemUri(request.MrnSystem), "mrnSystem",
+            "mrnSystem must be an absolute URI naming the clinic's MRNs, such as urn:oid:2.16.840.1.113883.3.1234 or https://clinic.example.org/mrn.")
         .ToProblem();
 
     [WolverinePut("/api/clinic/settings")]
@@ -53,12 +56,16 @@ public static class UpdateClinicSettingsEndpoint
             CounselingOverdueFactor = request.CounselingOverdueFactor ?? current.CounselingOverdueFactor,
             ContinuityGapDays = request.ContinuityGapDays ?? current.ContinuityGapDays,
             ContinuitySpanDays = request.ContinuitySpanDays ?? current.ContinuitySpanDays,
+            MrnSystem = request.MrnSystem?.Trim() ?? current.MrnSystem,
         };
         session.Store(updated);
         await NightlyReports.EnsureAsync(session, bus, updated, clock.GetUtcNow());
         await session.SaveChangesAsync(ct);
         return updated;
     }
+
+    private static bool IsSystemUri(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "urn";
 
     private static bool IsZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) && id.Contains('/', StringComparison.Ordinal);
 }

@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace TreatmentPlatform.Patients.Correcting;
 
 /// <summary>Only the fields given are corrected.</summary>
-public sealed record CorrectDemographics(string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, long? ExpectedVersion) : IPatientCommand;
+public sealed record CorrectDemographics(string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, Sex? Sex, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record DemographicsCorrectedResponse(long Version, IReadOnlyList<string> CorrectedFields);
 
@@ -19,7 +19,7 @@ public static class CorrectDemographicsEndpoint
         .Optional(request.LastName, "lastName", 100)
         .Optional(request.Mrn, "mrn", 64)
         .When(request.DateOfBirth < new DateOnly(1900, 1, 1), "dateOfBirth", "dateOfBirth must be after 1900-01-01.")
-        .When(request is { FirstName: null, LastName: null, DateOfBirth: null, Mrn: null }, "body", "Give at least one field to correct.")
+        .When(request is { FirstName: null, LastName: null, DateOfBirth: null, Mrn: null, Sex: null }, "body", "Give at least one field to correct.")
         .ToProblem();
 
     public static IResult Before(PatientState patient) => patient.DemographicsErased
@@ -43,12 +43,14 @@ public static class CorrectDemographicsEndpoint
             LastName = request.LastName?.Trim() ?? current.LastName,
             DateOfBirth = request.DateOfBirth ?? current.DateOfBirth,
             Mrn = request.Mrn?.Trim() ?? current.Mrn,
+            Sex = request.Sex ?? current.Sex,
         };
         var fields = new List<string>();
         if (corrected.FirstName != current.FirstName) fields.Add("firstName");
         if (corrected.LastName != current.LastName) fields.Add("lastName");
         if (corrected.DateOfBirth != current.DateOfBirth) fields.Add("dateOfBirth");
         if (corrected.Mrn != current.Mrn) fields.Add("mrn");
+        if (corrected.Sex != current.Sex) fields.Add("sex");
 
         if (fields.Count > 0) session.Store(corrected);
         return await PatientChange.Respond(session, patient, fields.Count == 0 ? [] : [new DemographicsCorrected(patient.Id, fields)],

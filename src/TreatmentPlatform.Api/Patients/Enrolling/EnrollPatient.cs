@@ -15,7 +15,7 @@ using Wolverine.Runtime;
 namespace TreatmentPlatform.Patients.Enrolling;
 
 public sealed record EnrollPatient(
-    string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn,
+    string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, Sex? Sex,
     TreatmentProgram? Program, DateOnly? EnrolledOn,
     CounselingFrequency? CounselingFrequency, Guid? CounselorId);
 
@@ -68,6 +68,7 @@ public static class EnrollPatientEndpoint
             LastName = request.LastName!.Trim(),
             DateOfBirth = request.DateOfBirth!.Value,
             Mrn = request.Mrn?.Trim(),
+            Sex = request.Sex ?? Sex.Unknown,
         });
         var response = new PatientEnrollmentResponse(id, 1, PatientStatus.Enrolled, 1);
         var location = $"/api/patients/{id}";

@@ -10,7 +10,7 @@ namespace TreatmentPlatform.Patients.Importing;
 /// <summary>One line of an import file: a patient's whole history, oldest event first.</summary>
 public sealed record ImportedPatient(Guid PatientId, ImportedDemographics? Demographics, IReadOnlyList<ImportedEvent> Events);
 
-public sealed record ImportedDemographics(string FirstName, string LastName, DateOnly DateOfBirth, string? Mrn);
+public sealed record ImportedDemographics(string FirstName, string LastName, DateOnly DateOfBirth, string? Mrn, Sex? Sex = null);
 
 /// <summary>An event as the store keeps it: its type name and its JSON.</summary>
 public sealed record ImportedEvent(string Type, JsonElement Data);
@@ -137,7 +137,7 @@ public sealed class HistoryImport(IDocumentStore store)
             streams.Add(StreamAction.Start(_events, imported.PatientId, data));
             states.Add(PatientState.From(patient));
             if (imported.Demographics is { } d)
-                demographics.Add(new PatientDemographics { Id = patient.Id, FirstName = d.FirstName, LastName = d.LastName, DateOfBirth = d.DateOfBirth, Mrn = d.Mrn });
+                demographics.Add(new PatientDemographics { Id = patient.Id, FirstName = d.FirstName, LastName = d.LastName, DateOfBirth = d.DateOfBirth, Mrn = d.Mrn, Sex = d.Sex ?? Sex.Unknown });
             events += data.Length;
         }
 

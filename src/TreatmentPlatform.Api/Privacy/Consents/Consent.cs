@@ -5,8 +5,15 @@ namespace TreatmentPlatform.Privacy.Consents;
 /// <summary>What a consent lets the clinic disclose (42 CFR Part 2: the amount and kind of information).</summary>
 public enum DisclosureScope { Demographics, Medication, Counseling, Outcomes }
 
+/// <summary>
+/// Why the recipient may have the record, as the HL7 v3 PurposeOfUse codes name it (docs/fhir-codes.md);
+/// the consent's own <c>purpose</c> text stays the patient's words.
+/// </summary>
+public enum PurposeOfUse { Treatment, Payment, Operations, Research, PublicHealth, Legal, PatientRequest, CareCoordination }
+
+/// <remarks><see cref="PurposeOfUse"/> was added later; consents granted before it read as null.</remarks>
 public sealed record ConsentGranted(Guid PatientId, Guid ConsentId, string Recipient, string Purpose, IReadOnlyList<DisclosureScope> Scope,
-    DateOnly GrantedOn, DateOnly ExpiresOn);
+    DateOnly GrantedOn, DateOnly ExpiresOn, PurposeOfUse? PurposeOfUse = null);
 
 public sealed record ConsentRevoked(Guid PatientId, Guid ConsentId, DateOnly RevokedOn);
 
@@ -14,8 +21,10 @@ public sealed record RecordDisclosed(Guid PatientId, Guid DisclosureId, Guid Con
     IReadOnlyList<DisclosureScope> Scope, DateTimeOffset DisclosedAt, Guid DisclosedBy);
 
 public sealed record ConsentRecord(Guid Id, string Recipient, string Purpose, IReadOnlyList<DisclosureScope> Scope,
-    DateOnly GrantedOn, DateOnly ExpiresOn, DateOnly? RevokedOn)
+    DateOnly GrantedOn, DateOnly ExpiresOn, DateOnly? RevokedOn, PurposeOfUse? PurposeOfUse = null)
 {
+    public static ConsentRecord From(ConsentGranted e) => new(e.ConsentId, e.Recipient, e.Purpose, e.Scope, e.GrantedOn, e.ExpiresOn, null, e.PurposeOfUse);
+
     public bool ActiveOn(DateOnly day) => GrantedOn <= day && day <= ExpiresOn && (RevokedOn is null || RevokedOn > day);
 }
 

@@ -6,15 +6,15 @@ using Wolverine.Marten;
 
 namespace TreatmentPlatform.Privacy.Consents;
 
-public sealed record RecordConsent(string? Recipient, string? Purpose, IReadOnlyList<DisclosureScope>? Scope, DateOnly? GrantedOn, DateOnly? ExpiresOn, long? ExpectedVersion)
-    : IPatientCommand;
+public sealed record RecordConsent(string? Recipient, string? Purpose, IReadOnlyList<DisclosureScope>? Scope, DateOnly? GrantedOn, DateOnly? ExpiresOn,
+    PurposeOfUse? PurposeOfUse, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record RevokeConsent(DateOnly? RevokedOn, long? ExpectedVersion) : IPatientCommand;
 
 public sealed record ConsentRecorded(Guid ConsentId, long Version);
 
 public sealed record ConsentView(Guid ConsentId, string Recipient, string Purpose, IReadOnlyList<DisclosureScope> Scope,
-    DateOnly GrantedOn, DateOnly ExpiresOn, DateOnly? RevokedOn, bool Active);
+    DateOnly GrantedOn, DateOnly ExpiresOn, DateOnly? RevokedOn, bool Active, PurposeOfUse? PurposeOfUse);
 
 public static class RecordConsentEndpoint
 {
@@ -36,7 +36,7 @@ public static class RecordConsentEndpoint
     public static Task<(ConsentRecorded, Events)> Post(RecordConsent request, [Patient] PatientState patient, IDocumentSession session, CancellationToken ct)
     {
         var granted = new ConsentGranted(patient.Id, Guid.CreateVersion7(), request.Recipient!.Trim(), request.Purpose!.Trim(),
-            request.Scope!.Distinct().Order().ToList(), request.GrantedOn!.Value, request.ExpiresOn!.Value);
+            request.Scope!.Distinct().Order().ToList(), request.GrantedOn!.Value, request.ExpiresOn!.Value, request.PurposeOfUse);
         return PatientChange.Respond(session, patient, [granted], after => new ConsentRecorded(granted.ConsentId, after.Version), ct);
     }
 }
@@ -73,6 +73,6 @@ public static class ListConsentsEndpoint
         var patient = await session.LoadAsync<PatientState>(id, ct);
         if (patient is null) return Problems.NotFound("patient");
         var today = await calendar.TodayAsync(session, ct);
-        return Results.Ok(patient.Consents.Select(c => new ConsentView(c.Id, c.Recipient, c.Purpose, c.Scope, c.GrantedOn, c.ExpiresOn, c.RevokedOn, c.ActiveOn(today))).ToList());
+        return Results.Ok(patient.Consents.Select(c => new ConsentView(c.Id, c.Recipient, c.Purpose, c.Scope, c.GrantedOn, c.ExpiresOn, c.RevokedOn, c.ActiveOn(today), c.PurposeOfUse)).ToList());
     }
 }

@@ -30,7 +30,7 @@ public sealed record DisclosedRecord(
 }
 
 /// <summary>The demographics part: who the patient is, and nothing of their treatment.</summary>
-public sealed record DisclosedDemographics(Guid PatientId, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, bool Erased);
+public sealed record DisclosedDemographics(Guid PatientId, string? FirstName, string? LastName, DateOnly? DateOfBirth, string? Mrn, Sex? Sex, bool Erased);
 
 public sealed record DisclosureReceipt(Guid DisclosureId, long Version, DateTimeOffset DisclosedAt);
 
@@ -64,35 +64,36 @@ public static class DiscloseRecordEndpoint
     {
         var person = await session.LoadAsync<PatientDemographics>(patient.Id, ct);
         var consent = patient.Consents.First(x => x.Id == request.ConsentId);
+        var clinic = await FhirClinic.OfAsync(session, ct);
         if (key.Receipt is { } stored)
         {
             // The same request again: the same disclosure, rebuilt from today's record, nothing appended.
             var receipt = JsonSerializer.Deserialize<DisclosureReceipt>(stored.Body, json.Value.SerializerOptions)!;
-            return (Disclosed(request, consent, receipt, history, person, patient.DemographicsErased), new Events());
+            return (Disclosed(request, consent, receipt, history, person, patient.DemographicsErased, clinic), new Events());
         }
         var disclosed = new RecordDisclosed(patient.Id, Guid.CreateVersion7(), consent.Id, consent.Recipient, consent.Purpose, consent.Scope,
             clock.GetUtcNow(), caller.UserId);
         // What leaves is the record as it stood before this disclosure.
         return await PatientChange.Respond(session, patient, [disclosed], after =>
             Disclosed(request, consent, new DisclosureReceipt(disclosed.DisclosureId, after.Version, disclosed.DisclosedAt), history, person,
-                after.DemographicsErased), ct, history);
+                after.DemographicsErased, clinic), ct, history);
     }
 
     private static DisclosedRecord Disclosed(DiscloseRecord request, ConsentRecord consent, DisclosureReceipt receipt, Patient history,
-        PatientDemographics? person, bool erased)
+        PatientDemographics? person, bool erased, FhirClinic clinic)
     {
         var scope = consent.Scope;
         var episodes = history.Episodes;
         return new DisclosedRecord(receipt.DisclosureId, receipt.Version, consent.Recipient, consent.Purpose, scope, receipt.DisclosedAt,
             RedisclosureNotice.Text,
             scope.Contains(DisclosureScope.Demographics)
-                ? new DisclosedDemographics(history.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn, erased)
+                ? new DisclosedDemographics(history.Id, person?.FirstName, person?.LastName, person?.DateOfBirth, person?.Mrn, person?.Sex, erased)
                 : null,
             scope.Contains(DisclosureScope.Medication) ? episodes.Select(e => new { e.Number, e.EnrolledOn, e.DischargedOn, e.Plans, e.Supplies }).ToList() : null,
             scope.Contains(DisclosureScope.Counseling) ? episodes.Select(e => new { e.Number, e.Sessions }).ToList() : null,
             scope.Contains(DisclosureScope.Outcomes) ? episodes.Select(e => new { e.Number, e.Cravings, e.Checks, e.AdverseEvents }).ToList() : null,
             request.Format == "fhir"
-                ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Build(history, person, scope, consent.Id))).RootElement.Clone()
+                ? JsonDocument.Parse(FhirExport.Serialize(FhirExport.Disclose(history, person, clinic, consent))).RootElement.Clone()
                 : null);
     }
 }
