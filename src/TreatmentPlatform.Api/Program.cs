@@ -1,5 +1,6 @@
 using JasperFx;
 using TreatmentPlatform.Care;
+using TreatmentPlatform.Interop;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Privacy;
@@ -24,6 +25,7 @@ builder.AddAuth();
 builder.Services.AddClinics();
 builder.Services.AddPrivacy();
 builder.Services.AddCare();
+builder.Services.AddInterop();
 builder.AddHttpApi();
 builder.AddHardening();
 builder.AddTelemetry();

@@ -63,7 +63,7 @@ public sealed class FhirResources
         bool Includes(DisclosureScope part) => consent is null || consent.Scope.Contains(part);
         var clinical = Includes(DisclosureScope.Medication) || Includes(DisclosureScope.Counseling) || Includes(DisclosureScope.Outcomes);
 
-        yield return Labelled(Organization());
+        yield return Organization(_clinic);
         yield return Labelled(Patient(Includes(DisclosureScope.Demographics) ? person : null));
         foreach (var episode in clinical ? _record.Episodes : [])
         {
@@ -89,13 +89,14 @@ public sealed class FhirResources
 
     private ResourceReference Reference(string type, Guid id) => new(_inBundle ? $"urn:uuid:{id}" : $"{type}/{id}");
 
-    private Organization Organization() => new()
+    /// <summary>The clinic: the consents' performer and the records' managing organization.</summary>
+    public static Organization Organization(FhirClinic clinic) => (Organization)Labelled(new Organization
     {
-        Id = _clinic.OrganizationId.ToString(),
-        Identifier = [new Identifier("urn:treatmentplatform:clinic", _clinic.Clinic)],
+        Id = clinic.OrganizationId.ToString(),
+        Identifier = [new Identifier("urn:treatmentplatform:clinic", clinic.Clinic)],
         Active = true,
-        Name = $"Clinic {_clinic.Clinic}",
-    };
+        Name = $"Clinic {clinic.Clinic}",
+    });
 
     private R4.Patient Patient(PatientDemographics? person)
     {

@@ -1,4 +1,5 @@
 using TreatmentPlatform.Care;
+using TreatmentPlatform.Interop;
 using TreatmentPlatform.Reports;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -21,6 +22,7 @@ public static class Messaging
                 .Then.MoveToErrorQueue();
             opts.RouteCareMessages();
             opts.RouteReportMessages();
+            opts.RouteInteropMessages();
         });
         return builder;
     }

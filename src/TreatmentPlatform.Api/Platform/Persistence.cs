@@ -13,6 +13,7 @@ using TreatmentPlatform.Outcomes;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Medication;
 using Weasel.Core;
+using TreatmentPlatform.Interop;
 using Wolverine.Marten;
 
 namespace TreatmentPlatform.Platform;
@@ -87,6 +88,7 @@ public static class Persistence
                 opts.ConfigurePrivacy();
                 opts.ConfigureCare();
                 opts.ConfigureReports();
+                opts.ConfigureInterop();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

@@ -24,10 +24,11 @@ public sealed class FhirValidationTests(AppFixture app, ITestOutputHelper output
     });
 
     /// <summary>The errors; warnings (e.g. the platform's own code systems, unknown to the validator) go to the test output.</summary>
-    private List<string> Errors(string json)
+    private List<string> Errors(string json) => Errors(JsonSerializer.Deserialize<Resource>(json, FhirExport.Json)!);
+
+    private List<string> Errors(Resource resource)
     {
-        var bundle = JsonSerializer.Deserialize<Bundle>(json, FhirExport.Json)!;
-        var issues = R4.Value.Validate(bundle).Issue;
+        var issues = R4.Value.Validate(resource).Issue;
         foreach (var warning in issues.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(Describe).Distinct())
             output.WriteLine($"warning: {warning}");
         return issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).Select(Describe).ToList();
@@ -124,5 +125,31 @@ public sealed class FhirValidationTests(AppFixture app, ITestOutputHelper output
             .Json().GetProperty("consentId").GetGuid();
         var bundle = (await clinic.Post($"/api/patients/{id}/disclosures", new { consentId = consent, format = "fhir" })).Json().GetProperty("fhirBundle");
         Assert.Empty(Errors(bundle.GetRawText()));
+    }
+
+    [Fact]
+    public async Task The_capability_statement()
+    {
+        var clinic = app.NewClinic();
+        Assert.Empty(Errors((await clinic.Get("/api/fhir/metadata")).ReadAsText()));
+    }
+
+    [Fact]
+    public async Task Every_resource_of_a_bulk_export()
+    {
+        var clinic = app.NewClinic();
+        var id = await clinic.PatientOnPlan("2026-01-05", MedicationScenarios.Injectable("2026-01-05"));
+        await clinic.Injection(id, "2026-01-05");
+        await clinic.Post($"/api/patients/{id}/craving-assessments", new { assessedOn = "2026-01-06", substance = "alcohol", score = 2 });
+        await clinic.Post($"/api/patients/{id}/consents", new
+        {
+            recipient = "Primary care", purpose = "care coordination", purposeOfUse = "treatment", scope = new[] { "medication" },
+            grantedOn = "2026-01-05", expiresOn = "2027-01-05",
+        });
+        var manifest = await clinic.ExportManifest(await clinic.KickOffExport());
+        var lines = new List<string>();
+        foreach (var output in manifest.GetProperty("output").EnumerateArray()) lines.AddRange(await clinic.ExportFile(output.Str("url")));
+        Assert.True(lines.Count >= 7, $"only {lines.Count} resources exported");
+        Assert.All(lines, line => Assert.Empty(Errors(line)));
     }
 }

@@ -23,6 +23,8 @@ public sealed class AppFixture : IAsyncLifetime
         (ConnectionString, _container) = await TestDatabase.ResolveAsync();
         JasperFxEnvironment.AutoStartHost = true;
         Environment.SetEnvironmentVariable("ConnectionStrings__Marten", ConnectionString);
+        // Small export chunks, so a handful of patients already spans several of them.
+        Environment.SetEnvironmentVariable("Export__PatientsPerChunk", "3");
         // Wiped before the host starts, so the projection daemon never sees its progress vanish
         // (events, documents, envelopes and node records of earlier runs all go).
         await using (var connection = new NpgsqlConnection(ConnectionString))

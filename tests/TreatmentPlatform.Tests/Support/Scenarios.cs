@@ -97,3 +97,39 @@ public static class MedicationScenarios
     public static IEnumerable<(string From, string To, int Days)> Gaps(this JsonElement adherence) =>
         adherence.GetProperty("gaps").EnumerateArray().Select(g => (g.Str("from"), g.Str("to"), g.GetProperty("days").GetInt32()));
 }
+
+/// <summary>FHIR Bulk Data export through HTTP: kick-off, polling to the manifest, and one file's lines.</summary>
+public static class BulkExportScenarios
+{
+    public static string PathOf(string url) => new Uri(url).PathAndQuery;
+
+    /// <summary>Starts an export; the status route from Content-Location.</summary>
+    public static async Task<string> KickOffExport(this TestClinic clinic, string query = "")
+    {
+        var result = await clinic.Send(HttpMethod.Get, "/api/fhir/$export" + query, expect: 202, configure: s => s.WithRequestHeader("Prefer", "respond-async"));
+        return PathOf(result.Context.Response.Headers.ContentLocation.ToString());
+    }
+
+    /// <summary>Polls the status route (202 with X-Progress) until the manifest (200), for a minute at most.</summary>
+    public static async Task<JsonElement> ExportManifest(this TestClinic clinic, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var result = await clinic.Get(status, expect: null);
+            if (result.Context.Response.StatusCode == 200) return result.Json();
+            Assert.Equal(202, result.Context.Response.StatusCode);
+            Assert.Matches(@"^\d+% \(\d+ of \d+ patients\)$", result.Context.Response.Headers["X-Progress"].ToString());
+            Assert.True(DateTime.UtcNow < deadline, "the export did not finish within a minute");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>One output file's NDJSON lines.</summary>
+    public static async Task<string[]> ExportFile(this TestClinic clinic, string url)
+    {
+        var result = await clinic.Get(PathOf(url));
+        Assert.StartsWith("application/fhir+ndjson", result.Context.Response.ContentType, StringComparison.Ordinal);
+        return result.ReadAsText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}

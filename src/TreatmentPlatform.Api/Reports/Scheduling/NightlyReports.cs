@@ -79,6 +79,7 @@ public static class NightlyReportsHandler
             ReportTrigger.Nightly, clock.GetUtcNow(), ct);
 
         await bus.PublishAsync(new Platform.Idempotency.SweepStoredResponses(), new DeliveryOptions { TenantId = session.TenantId });
+        await bus.PublishAsync(new Interop.BulkExport.SweepExports(), new DeliveryOptions { TenantId = session.TenantId });
 
         var next = schedule with { NextRunAt = NightlyReports.NextRun(Max(clock.GetUtcNow(), message.ScheduledFor), settings.Zone), TimeZone = settings.TimeZone };
         session.Store(next);

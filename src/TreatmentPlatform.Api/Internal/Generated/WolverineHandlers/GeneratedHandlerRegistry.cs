@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(TreatmentPlatform.Care.Rebuilding.RebuildReadModelsHandler), typeof(TreatmentPlatform.Platform.Idempotency.SweepStoredResponsesHandler), typeof(TreatmentPlatform.Reports.Running.RunReportHandler), typeof(TreatmentPlatform.Reports.Scheduling.NightlyReportsHandler), typeof(TreatmentPlatform.Reports.Scheduling.ScheduleNightlyReportsHandler) };
+            return new System.Type[] { typeof(TreatmentPlatform.Care.Rebuilding.RebuildReadModelsHandler), typeof(TreatmentPlatform.Interop.BulkExport.ExportPatientsHandler), typeof(TreatmentPlatform.Interop.BulkExport.SweepExportsHandler), typeof(TreatmentPlatform.Platform.Idempotency.SweepStoredResponsesHandler), typeof(TreatmentPlatform.Reports.Running.RunReportHandler), typeof(TreatmentPlatform.Reports.Scheduling.NightlyReportsHandler), typeof(TreatmentPlatform.Reports.Scheduling.ScheduleNightlyReportsHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,17 +28,23 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ExportPatientsHandler1613993396))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.NightlyReportsDueHandler1350232552))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RebuildReadModelsHandler1810911556))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RunReportHandler2106112760))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ScheduleNightlyReportsHandler1529657147))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SweepExportsHandler1197490385))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SweepStoredResponsesHandler1825216688))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Care.Rebuilding.RebuildReadModelsHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Interop.BulkExport.ExportPatientsHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Interop.BulkExport.SweepExportsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Platform.Idempotency.SweepStoredResponsesHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Running.RunReportHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.NightlyReportsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.ScheduleNightlyReportsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Care.Rebuilding.RebuildReadModels))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Interop.BulkExport.ExportPatients))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Interop.BulkExport.SweepExports))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Platform.Idempotency.SweepStoredResponses))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Running.RunReport))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::TreatmentPlatform.Reports.Scheduling.NightlyReportsDue))]
