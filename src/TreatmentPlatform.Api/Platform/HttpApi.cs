@@ -18,6 +18,14 @@ public static class HttpApi
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
+    /// <summary>Options of the same shape, for JSON written outside a request (files, examples).</summary>
+    public static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(json);
+        return json;
+    }
+
     public static WebApplicationBuilder AddHttpApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
@@ -26,8 +34,13 @@ public static class HttpApi
         builder.Services.AddExceptionHandler<ExceptionToProblem>();
         builder.Services.AddOpenApi(o =>
         {
+            o.AddDocumentTransformer<OpenApiDocumentInfo>();
             o.AddDocumentTransformer<OpenApiSecurity>();
             o.AddOperationTransformer<OpenApiSecurity>();
+            o.AddOperationTransformer<OpenApiTags>();
+            o.AddDocumentTransformer<OpenApiTags>();
+            o.AddOperationTransformer<OpenApiExamples>();
+            o.AddSchemaTransformer<OpenApiNullableEnums>();
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddSingleton<Idempotency.IdempotencySettings>();
