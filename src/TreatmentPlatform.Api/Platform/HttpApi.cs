@@ -32,6 +32,7 @@ public static class HttpApi
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionToProblem>();
+        // The document a client generator reads (docs/http-api.md; linted by scripts/test.sh).
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<OpenApiDocumentInfo>();
@@ -40,7 +41,9 @@ public static class HttpApi
             o.AddOperationTransformer<OpenApiTags>();
             o.AddDocumentTransformer<OpenApiTags>();
             o.AddOperationTransformer<OpenApiExamples>();
-            o.AddSchemaTransformer<OpenApiNullableEnums>();
+            o.AddSchemaTransformer<OpenApiNullables>();
+            o.AddOperationTransformer<OpenApiResultResponses>();
+            o.AddDocumentTransformer<OpenApiResultResponses>();
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddSingleton<Idempotency.IdempotencySettings>();
