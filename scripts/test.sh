@@ -24,10 +24,22 @@ fi
 
 dotnet build TreatmentPlatform.sln -c Release -warnaserror -nodeReuse:false
 log="$(mktemp)"
+# OpenApiDocumentTests write the OpenAPI document here for the lint below.
+export TP_OPENAPI_FILE="$(mktemp -d)/openapi-v1.json"
 set +e
 dotnet test TreatmentPlatform.sln -c Release --no-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# The OpenAPI document linted as a client generator's user would (0 errors).
+if command -v npm >/dev/null 2>&1; then
+  if [ -s "$TP_OPENAPI_FILE" ]; then
+    scripts/openapi/lint.sh "$TP_OPENAPI_FILE" || status=1
+  elif [ "$#" -eq 0 ]; then
+    echo "openapi: the document tests wrote no document to lint" >&2; status=1
+  fi
+fi
+rm -rf "$(dirname "$TP_OPENAPI_FILE")"
 summary="$(grep -E 'Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -1 || true)"
 if [ -n "$summary" ]; then
   failed="$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")"

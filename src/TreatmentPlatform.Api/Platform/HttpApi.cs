@@ -18,16 +18,32 @@ public static class HttpApi
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
+    /// <summary>Options of the same shape, for JSON written outside a request (files, examples).</summary>
+    public static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(json);
+        return json;
+    }
+
     public static WebApplicationBuilder AddHttpApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionToProblem>();
+        // The document a client generator reads (docs/http-api.md; linted by scripts/test.sh).
         builder.Services.AddOpenApi(o =>
         {
+            o.AddDocumentTransformer<OpenApiDocumentInfo>();
             o.AddDocumentTransformer<OpenApiSecurity>();
             o.AddOperationTransformer<OpenApiSecurity>();
+            o.AddOperationTransformer<OpenApiTags>();
+            o.AddDocumentTransformer<OpenApiTags>();
+            o.AddOperationTransformer<OpenApiExamples>();
+            o.AddSchemaTransformer<OpenApiNullables>();
+            o.AddOperationTransformer<OpenApiResultResponses>();
+            o.AddDocumentTransformer<OpenApiResultResponses>();
         });
         builder.Services.AddWolverineHttp();
         builder.Services.AddSingleton<Idempotency.IdempotencySettings>();

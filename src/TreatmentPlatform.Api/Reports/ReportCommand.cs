@@ -39,8 +39,7 @@ public class ReportCommand : JasperFxAsyncCommand<ReportInput>
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession(input.ClinicFlag);
         Console.WriteLine($"Computing {input.Kind} for {input.ClinicFlag}, {from:yyyy-MM-dd} to {to:yyyy-MM-dd} …");
         var computed = await ReportSource.ComputeAsync(session, kind, from, to, CancellationToken.None);
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        HttpApi.ConfigureJson(json);
+        var json = HttpApi.CreateJson();
         await File.WriteAllTextAsync(input.OutFlag, input.OutFlag.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
             ? ReportCsv.Write(computed.Report)
             : JsonSerializer.Serialize(computed.Report, json));

@@ -16,27 +16,6 @@ public sealed class HostTests(AppFixture app)
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_describes_the_patient_routes()
-    {
-        var result = await app.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.StatusCodeShouldBe(200); });
-        var paths = result.Json().GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/patients", out var enroll) && enroll.TryGetProperty("post", out _));
-        Assert.True(paths.TryGetProperty("/api/patients/{id}", out var read) && read.TryGetProperty("get", out _));
-    }
-
-    [Fact]
-    public async Task The_OpenAPI_document_declares_the_bearer_token_and_each_routes_roles()
-    {
-        var document = (await app.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.StatusCodeShouldBe(200); })).Json();
-        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
-        Assert.Equal(("http", "bearer"), (scheme.Str("type"), scheme.Str("scheme")));
-        var operations = document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).ToList();
-        Assert.All(operations, o => Assert.Contains("Bearer", o.Value.GetProperty("security").ToString(), StringComparison.Ordinal));
-        var discharge = document.GetProperty("paths").GetProperty("/api/patients/{id}/discharge").GetProperty("post");
-        Assert.Contains("Roles: admin.", discharge.Str("description"), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task The_API_reference_page_is_served()
     {
         var result = await app.Host.Scenario(s => { s.Get.Url("/docs/"); s.StatusCodeShouldBe(200); });
