@@ -13,6 +13,7 @@ using TreatmentPlatform.Counseling.Caseload;
 using TreatmentPlatform.Counseling.Correcting;
 using TreatmentPlatform.Counseling.Recording;
 using TreatmentPlatform.Induction;
+using TreatmentPlatform.Interop.BulkExport;
 using TreatmentPlatform.Induction.Contraindications;
 using TreatmentPlatform.Induction.Verifying;
 using TreatmentPlatform.Medication;
@@ -59,7 +60,7 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
     private static readonly DateOnly Enrolled = new(2026, 3, 2), Started = new(2026, 3, 10), CoveredTo = new(2026, 4, 6);
     private static readonly DateTimeOffset At = new(2026, 3, 10, 14, 5, 0, TimeSpan.Zero);
     private static readonly MedicationPlanRecord Plan = new(MedicationForm.Injectable, Started, 380, null, 28, null);
-    private static readonly PatientView Ada = new(Patient, "Ada", "Example", new DateOnly(1990, 1, 1), "EX-000123", TreatmentProgram.OudAud,
+    private static readonly PatientView Ada = new(Patient, "Ada", "Example", new DateOnly(1990, 1, 1), "EX-000123", Sex.Female, TreatmentProgram.OudAud,
         PatientStatus.Active, 1, Enrolled, null, null, Counselor, CounselingFrequency.Weekly, Plan, CoveredTo, 6);
     private static readonly Alert Gap = new(AlertKind.MedicationGap, AlertSeverity.Medium, CoveredTo.AddDays(1), 4);
     private static readonly ClinicReport Discharges = new(ReportKind.Discharges, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31),
@@ -70,15 +71,16 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
     internal static readonly IReadOnlyDictionary<Type, object> Examples = new Dictionary<Type, object>
     {
         // Clinics
-        [typeof(UpdateClinicSettings)] = new UpdateClinicSettings("America/Chicago", 0.80m, 0.75m, 14, 7, 30, 30, 1.5m, 8, 180),
+        [typeof(UpdateClinicSettings)] = new UpdateClinicSettings("America/Chicago", 0.80m, 0.75m, 14, 7, 30, 30, 1.5m, 8, 180,
+            "urn:oid:2.16.840.1.113883.3.9999.1"),
         [typeof(ClinicSettings)] = ClinicSettings.Default with { TimeZone = "America/Chicago" },
         // Patients
-        [typeof(EnrollPatient)] = new EnrollPatient("Ada", "Example", new DateOnly(1990, 1, 1), "EX-000123", TreatmentProgram.OudAud, Enrolled,
+        [typeof(EnrollPatient)] = new EnrollPatient("Ada", "Example", new DateOnly(1990, 1, 1), "EX-000123", Sex.Female, TreatmentProgram.OudAud, Enrolled,
             CounselingFrequency.Weekly, Counselor),
         [typeof(PatientEnrollmentResponse)] = new PatientEnrollmentResponse(Patient, 1, PatientStatus.Enrolled, 1),
         [typeof(PatientView)] = Ada,
         [typeof(PatientPage)] = new PatientPage([Ada], 1),
-        [typeof(CorrectDemographics)] = new CorrectDemographics("Ada", "Example-Sample", null, null, 6),
+        [typeof(CorrectDemographics)] = new CorrectDemographics("Ada", "Example-Sample", null, null, null, 6),
         [typeof(DemographicsCorrectedResponse)] = new DemographicsCorrectedResponse(7, ["lastName"]),
         [typeof(AssignCounselor)] = new AssignCounselor(Counselor, 2),
         [typeof(SetCounselingFrequency)] = new SetCounselingFrequency(CounselingFrequency.Biweekly, null),
@@ -139,19 +141,24 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
         [typeof(ClinicReport)] = Discharges,
         [typeof(RequestReportRun)] = new RequestReportRun(Discharges.From, Discharges.To),
         [typeof(ReportRunAccepted)] = new ReportRunAccepted(Record),
+        // Interop
+        [typeof(ExportManifest)] = new ExportManifest(At, "https://clinic.example.org/api/fhir/$export?_type=Patient,MedicationAdministration", true,
+            [new ExportOutput("Patient", $"https://clinic.example.org/api/fhir/$export/{Record}/Patient", 812),
+             new ExportOutput("MedicationAdministration", $"https://clinic.example.org/api/fhir/$export/{Record}/MedicationAdministration", 4_530)], []),
         [typeof(ReportRunView)] = new ReportRunView(Record, Discharges.Kind, JobStatus.Done, Discharges.From, Discharges.To, ReportTrigger.OnDemand,
             At, At.AddSeconds(3), 4_812, JsonSerializer.SerializeToElement(Discharges, Json), null),
         // Privacy
         [typeof(RecordConsent)] = new RecordConsent("Example County Probation Office", "Verify treatment attendance for a court order",
-            [DisclosureScope.Medication, DisclosureScope.Counseling], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1), null),
+            [DisclosureScope.Medication, DisclosureScope.Counseling], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1), PurposeOfUse.Legal, null),
         [typeof(ConsentRecorded)] = new ConsentRecorded(Record, 3),
         [typeof(ConsentView)] = new ConsentView(Record, "Example County Probation Office", "Verify treatment attendance for a court order",
-            [DisclosureScope.Medication, DisclosureScope.Counseling], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1), null, true),
+            [DisclosureScope.Medication, DisclosureScope.Counseling], new DateOnly(2026, 3, 2), new DateOnly(2027, 3, 1), null, true,
+            PurposeOfUse.Legal),
         [typeof(RevokeConsent)] = new RevokeConsent(new DateOnly(2026, 6, 1), null),
         [typeof(DiscloseRecord)] = new DiscloseRecord(Record, "json", null),
         [typeof(DisclosedRecord)] = new DisclosedRecord(Guid.Parse("d0e1f2a3-b4c5-4d6e-8f70-8192a3b4c5d6"), 9, "Example County Probation Office",
             "Verify treatment attendance for a court order", [DisclosureScope.Demographics], At, RedisclosureNotice.Text,
-            new DisclosedDemographics(Patient, "Ada", "Example", new DateOnly(1990, 1, 1), "EX-000123", false), null, null, null, null),
+            new DisclosedDemographics(Patient, "Ada", "Example", new DateOnly(1990, 1, 1), "EX-000123", Sex.Female, false), null, null, null, null),
         [typeof(DisclosureRecord)] = new DisclosureRecord(Guid.Parse("d0e1f2a3-b4c5-4d6e-8f70-8192a3b4c5d6"), Record, "Example County Probation Office",
             "Verify treatment attendance for a court order", [DisclosureScope.Medication, DisclosureScope.Counseling], At, Admin),
         [typeof(EraseDemographics)] = new EraseDemographics("Patient's written request under the clinic's erasure policy.", null),
