@@ -18,7 +18,8 @@ public sealed class RunningApi : IAsyncDisposable
     }
 
     /// <param name="runProjections">Whether this process runs the projection daemon; the test host runs it on the shared test database.</param>
-    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false)
+    /// <param name="settings">Further configuration, as environment variables (e.g. <c>Export__PatientsPerChunk</c>).</param>
+    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -32,6 +33,7 @@ public sealed class RunningApi : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ReadModels__RunProjections"] = runProjections ? "true" : "false";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
