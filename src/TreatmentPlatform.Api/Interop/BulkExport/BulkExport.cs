@@ -31,6 +31,7 @@ public sealed record BulkExport
     public DateTimeOffset? CompletedAt { get; init; }
     public string? Failure { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Active => Status is JobStatus.Queued or JobStatus.Running;
 }
 
