@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TreatmentPlatform.Platform.Auth;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using Hl7.Fhir.Model;
 using TreatmentPlatform.Interop;
 using TreatmentPlatform.Tests.Support;
@@ -112,4 +113,30 @@ public sealed class BulkExportTests(AppFixture app)
         Assert.Equal("export", Assert.Single(rest.Operation).Name);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
     }
+
+    [Fact]
+    public async Task A_small_clinics_export_is_not_held_behind_a_large_one()
+    {
+        var large = app.NewClinic();
+        for (var i = 0; i < 36; i++) await large.EnrolledPatient("2026-03-01");           // twelve chunks in the test host
+        var small = app.NewClinic();
+        await small.EnrolledPatient("2026-03-01");                                         // one chunk
+
+        var largeStatus = await large.KickOffExport();
+        var smallStatus = await small.KickOffExport();
+        await small.ExportManifest(smallStatus);
+        await large.ExportManifest(largeStatus);
+
+        // The small clinic's one chunk queued behind at most one chunk of the large clinic's, not all twelve.
+        var store = app.Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        static async Task<TreatmentPlatform.Interop.BulkExport.BulkExport> Export(Marten.IDocumentStore store, TestClinic clinic)
+        {
+            await using var session = store.QuerySession(clinic.Id);
+            return (await Marten.QueryableExtensions.ToListAsync(session.Query<TreatmentPlatform.Interop.BulkExport.BulkExport>())).Single();
+        }
+        var smallDone = (await Export(store, small)).CompletedAt!.Value;
+        var largeDone = (await Export(store, large)).CompletedAt!.Value;
+        Assert.True(smallDone < largeDone, $"the small export finished at {smallDone:O}, after the large one at {largeDone:O}");
+    }
 }
+

@@ -27,8 +27,8 @@ public sealed class ExportCrashTests(AppFixture app, ITestOutputHelper output)
     [Fact]
     public async Task A_kill_9_mid_export_resumes_on_restart_with_every_patient_once()
     {
-        var connection = await FreshDatabaseAsync("treatment_tests_export_crash");
-        await using var tool = await HostOn(connection);
+        var connection = await SeparateDatabase.CreateAsync(app.ConnectionString, "treatment_tests_export_crash");
+        await using var tool = await SeparateDatabase.ToolHostAsync(connection);
         var generator = new HistoryGenerator(seed: 11, today: new DateOnly(2026, 6, 30), counselors: 2);
         var lines = string.Join('\n', Enumerable.Range(0, 300).Select(_ => generator.Next().Json));
         await new HistoryImport(tool.DocumentStore()).RunAsync(Clinic, new StringReader(lines), null, CancellationToken.None);
@@ -80,35 +80,6 @@ public sealed class ExportCrashTests(AppFixture app, ITestOutputHelper output)
         var http = new HttpClient { BaseAddress = api.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
-    }
-
-    private static async Task<IAlbaHost> HostOn(string connection)
-    {
-        var shared = Environment.GetEnvironmentVariable("ConnectionStrings__Marten");
-        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", connection);
-        Environment.SetEnvironmentVariable("ReadModels__RunProjections", "false");
-        try
-        {
-            return await AlbaHost.For<Program>(b => b.ConfigureServices(s => s.RunWolverineInSoloMode()));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("ConnectionStrings__Marten", shared);
-            Environment.SetEnvironmentVariable("ReadModels__RunProjections", null);
-        }
-    }
-
-    private async Task<string> FreshDatabaseAsync(string name)
-    {
-        await using (var admin = new NpgsqlConnection(app.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = name }.ConnectionString;
     }
 
     private static async Task<int> DoneAsync(string connection)

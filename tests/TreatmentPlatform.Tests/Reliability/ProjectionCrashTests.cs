@@ -23,8 +23,8 @@ public sealed class ProjectionCrashTests(AppFixture app, ITestOutputHelper outpu
     [Fact]
     public async Task A_kill_9_while_projecting_leaves_read_models_equal_to_a_fold_of_the_events()
     {
-        var connection = await FreshDatabaseAsync("treatment_tests_projection_crash");
-        await using var tool = await HostOn(connection);
+        var connection = await SeparateDatabase.CreateAsync(app.ConnectionString, "treatment_tests_projection_crash");
+        await using var tool = await SeparateDatabase.ToolHostAsync(connection);
 
         // About 50,000 events: long enough to project that a kill lands mid-way.
         var generator = new HistoryGenerator(seed: 5, today: new DateOnly(2026, 6, 30), counselors: 4);
@@ -61,39 +61,6 @@ public sealed class ProjectionCrashTests(AppFixture app, ITestOutputHelper outpu
         var (stored, folded) = await ReadModelCheck.SettledAsync(tool.DocumentStore(), Clinic, TimeSpan.FromSeconds(10));
         Assert.Equal(550, folded.Count);
         Assert.Equal(folded, stored);
-    }
-
-    /// <summary>
-    /// The app's own configuration on another database, projecting nothing itself and outside the
-    /// API process's cluster (solo), so that process is the one that leads and projects.
-    /// </summary>
-    private static async Task<IAlbaHost> HostOn(string connection)
-    {
-        var shared = Environment.GetEnvironmentVariable("ConnectionStrings__Marten");
-        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", connection);
-        Environment.SetEnvironmentVariable("ReadModels__RunProjections", "false");
-        try
-        {
-            return await AlbaHost.For<Program>(b => b.ConfigureServices(s => s.RunWolverineInSoloMode()));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("ConnectionStrings__Marten", shared);
-            Environment.SetEnvironmentVariable("ReadModels__RunProjections", null);
-        }
-    }
-
-    private async Task<string> FreshDatabaseAsync(string name)
-    {
-        await using (var admin = new NpgsqlConnection(app.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = name }.ConnectionString;
     }
 
     /// <summary>How far both read models have been projected (the lower of the two).</summary>
