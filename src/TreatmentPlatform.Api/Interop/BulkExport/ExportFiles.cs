@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using Hl7.Fhir.Model;
 using Marten;
 using Npgsql;
@@ -39,7 +38,7 @@ public static class ExportFiles
         public void Add(Resource resource)
         {
             _gzip ??= new GZipStream(_buffer, CompressionLevel.Fastest, leaveOpen: true);
-            _gzip.Write(Encoding.UTF8.GetBytes(FhirExport.Serialize(resource)));
+            System.Text.Json.JsonSerializer.Serialize(_gzip, resource, FhirExport.Json);
             _gzip.WriteByte((byte)'\n');
             Count++;
         }
