@@ -18,9 +18,10 @@ public sealed class RunningApi : IAsyncDisposable
     }
 
     /// <param name="runProjections">Whether this process runs the projection daemon; the test host runs it on the shared test database.</param>
-    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false)
+    /// <param name="port">A port to take again (a restart on the same address); a free one otherwise.</param>
+    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "TreatmentPlatform.Api.dll"), "--contentRoot", ProjectDirectory() },

@@ -21,7 +21,7 @@ export function calendar(days) {
   const firstWeekday = (new Date(days[0].date + "T00:00:00Z").getUTCDay() + 6) % 7;
   const weeks = Math.ceil((firstWeekday + days.length) / 7);
   const counts = { covered: 0, uncovered: 0, none: 0 };
-  const svg = el("svg", { viewBox: `0 0 ${weeks * cell + 2} ${7 * cell + top}`, class: "calendar", role: "img" });
+  const svg = el("svg", { viewBox: `0 0 ${weeks * cell + 2} ${7 * cell + top}`, width: (weeks * cell + 2) * 1.5, class: "calendar", role: "img" });
   days.forEach((day, i) => {
     const at = firstWeekday + i, x = Math.floor(at / 7) * cell + 1, y = (at % 7) * cell + top;
     const state = !day.treatment ? "none" : day.covered ? "covered" : "uncovered";

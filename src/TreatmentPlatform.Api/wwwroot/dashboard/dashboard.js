@@ -72,11 +72,16 @@ function renderCaseload() {
     th.scope = "row";
     th.append(openButton(p));
     tr.append(th);
-    for (const text of [p.program, p.daysInTreatment, p.status, p.form ?? "—", percent(p.pdc30), p.nextDueOn ?? "—", p.lastSessionOn ?? "—",
-      STATUS[p.combinedStatus] || p.combinedStatus]) tr.insertCell().textContent = text;
+    // The alerts next to the name: on a tablet the later columns scroll.
     const alerts = tr.insertCell();
     alerts.className = "alerts";
     alerts.append(...p.alerts.map(badge));
+    for (const text of [percent(p.pdc30), p.nextDueOn ?? "—", STATUS[p.combinedStatus] || p.combinedStatus, p.lastSessionOn ?? "—",
+      p.status, p.form ?? "—", p.program, p.daysInTreatment]) {
+      const td = tr.insertCell();
+      td.textContent = text;
+      if (/^\d{4}-/.test(text)) td.className = "date";
+    }
     return tr;
   }));
   $("caseload-count").textContent = `${rows.length} of ${state.caseload.length} patients shown.`;
@@ -109,10 +114,11 @@ async function loadCaseload() {
 }
 
 function fact(term, value) {
-  const dt = document.createElement("dt"), dd = document.createElement("dd");
+  const pair = document.createElement("div"), dt = document.createElement("dt"), dd = document.createElement("dd");
   dt.textContent = term;
   dd.textContent = value ?? "—";
-  return [dt, dd];
+  pair.append(dt, dd);
+  return pair;
 }
 
 function planText(plan) {
@@ -151,10 +157,10 @@ async function loadPatient(id) {
 function renderPatient(patient, adherence, chart, asOf) {
   $("patient-name").textContent = nameOf(patient);
   $("patient-facts").replaceChildren(
-    ...fact("Program", patient.program), ...fact("Status", patient.status), ...fact("Episode", patient.episode),
-    ...fact("Enrolled", patient.enrolledOn), ...fact("Day in treatment", daysBetween(patient.enrolledOn, asOf) + 1),
-    ...fact("Medication plan", planText(patient.medicationPlan)), ...fact("Coverage ends", patient.coverageEndsOn ?? "no supply yet"),
-    ...fact("Counseling", patient.counselingFrequency));
+    fact("Program", patient.program), fact("Status", patient.status), fact("Episode", patient.episode),
+    fact("Enrolled", patient.enrolledOn), fact("Day in treatment", daysBetween(patient.enrolledOn, asOf) + 1),
+    fact("Medication plan", planText(patient.medicationPlan)), fact("Coverage ends", patient.coverageEndsOn ?? "no supply yet"),
+    fact("Counseling", patient.counselingFrequency));
 
   const last90 = adherence.days.slice(-90);
   $("calendar").replaceChildren(calendar(last90));
@@ -163,14 +169,14 @@ function renderPatient(patient, adherence, chart, asOf) {
   const windows = pdcWindows(episodeDays);
   $("pdc-chart").replaceChildren(...(windows.length === 0 ? [text("No treatment days yet.")] : [
     lineChart({
-      from: windows[0].from, to: windows.at(-1).from, min: 0, max: 1, format: percent,
+      from: windows[0].from, to: windows.at(-1).to, min: 0, max: 1, format: percent,
       label: `PDC per 30-day window: ${windows.map(w => `${w.from} ${percent(w.value)}`).join(", ")}`,
       series: [{ name: "PDC", marker: "circle", points: windows.map(w => ({ date: w.from, value: w.value })) }],
     }),
     dataTable("PDC per window", ["From", "To", "PDC"], windows.map(w => [w.from, w.to, percent(w.value)])),
   ]));
 
-  const substances = [...new Set(chart.cravings.map(c => c.substance))];
+  const substances = ["opioids", "alcohol"].filter(s => chart.cravings.some(c => c.substance === s));
   $("craving-chart").replaceChildren(...(chart.cravings.length === 0 ? [text("No craving assessments yet.")] : [
     lineChart({
       from: chart.enrolledOn, to: asOf > chart.cravings.at(-1).assessedOn ? asOf : chart.cravings.at(-1).assessedOn, min: 0, max: 10, format: (v) => String(Math.round(v)),
@@ -210,7 +216,7 @@ const item = (t) => { const li = document.createElement("li"); li.textContent = 
 function legend(substances) {
   const ul = document.createElement("ul");
   ul.className = "legend";
-  substances.forEach((s, n) => ul.append(item(`${n === 0 ? "● solid line" : "■ dashed line"}: ${s}`)));
+  substances.forEach((s, n) => { const li = item(`${n === 0 ? "● solid line" : "■ dashed line"}: ${s}`); li.className = `series-${n}`; ul.append(li); });
   return ul;
 }
 
@@ -249,8 +255,9 @@ async function submit(event, path, done, extra = {}) {
   for (const input of form.querySelectorAll("input, select")) body[input.name] = input.type === "number" && input.value !== "" ? Number(input.value) : input.value || null;
   try {
     await api(path, { method: "POST", body: JSON.stringify(body) });
-    $("record-message").textContent = done;
+    // The patient's reads fold the stream, so the entry is there at once; the caseload follows by its stream.
     await loadPatient(state.patientId);
+    $("record-message").textContent = done;
   } catch (e) {
     if (!(e instanceof Problem)) throw e;
     let first = null;
