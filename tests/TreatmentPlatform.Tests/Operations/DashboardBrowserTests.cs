@@ -47,15 +47,17 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await page.Keyboard.InsertTextAsync(clinic.Token(Roles.Counselor, counselor));
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
+        // Settled: the load at sign-in and the one the stream's "ready" asks for.
         await page.WaitForSelectorAsync("#live.live");
-        await page.WaitForSelectorAsync("#caseload tbody tr");
+        await page.WaitForSelectorAsync("body[data-caseload-loads='2']");
 
         // The caseload of 40 on 03-30, most urgent first; timed from the date change to the rendered rows.
         var clock = Stopwatch.StartNew();
         await page.FillAsync("#as-of", "2026-03-30");
         await page.DispatchEventAsync("#as-of", "change");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#caseload tbody tr').length === 40 && document.querySelector('#caseload tbody tr th').textContent === 'Gap, Gwen'");
+        await page.WaitForSelectorAsync("body[data-caseload-as-of='2026-03-30']");
         clock.Stop();
+        Assert.Equal(40, await page.Locator("#caseload tbody tr").CountAsync());
         var measured = await page.EvaluateAsync<double>("() => performance.getEntriesByName('caseload-render').at(-1).duration");
         Console.WriteLine($"caseload of 40: rendered {clock.Elapsed.TotalMilliseconds:F0} ms after the date change (page's own measure, fetch to render: {measured:F0} ms)");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The caseload of 40 took {clock.Elapsed.TotalMilliseconds:F0} ms.");
@@ -177,7 +179,7 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await page.WaitForSelectorAsync("#live.live");
         await page.FillAsync("#as-of", "2026-03-30");
         await page.DispatchEventAsync("#as-of", "change");
-        await page.WaitForSelectorAsync($"tr[data-patient-id='{mine}']");
+        await page.WaitForSelectorAsync("body[data-caseload-as-of='2026-03-30']");
         Assert.Equal(["Secondcase, Milo"], await RowNames(page));
         await AssertNothingOfAsync(page, hers);
 

@@ -110,6 +110,8 @@ async function loadCaseload() {
   renderCaseload();
   renderWorklist();
   performance.measure("caseload-render", "caseload-start");
+  // What is on screen, for tests and measurements: the day shown and how many loads so far.
+  document.body.dataset.caseloadAsOf = asOf;
   document.body.dataset.caseloadLoads = String(Number(document.body.dataset.caseloadLoads || 0) + 1);
 }
 
