@@ -11,11 +11,11 @@ public static class CareDays
 
     /// <summary>
     /// Each open patient's day from their row when it can answer, else from their history as it
-    /// stood (one load for all of those); the names come from the demographics in one load, and an
-    /// erased patient has none.
+    /// stood (one load for all of those); the names come from the demographics in one load, only
+    /// for the days kept (the worklist keeps those with alerts), and an erased patient has none.
     /// </summary>
     public static async Task<List<PatientDay>> ReadAsync(IQuerySession session, IReadOnlyList<CareRow> rows, DateOnly asOf, ClinicSettings settings,
-        CancellationToken ct)
+        CancellationToken ct, Func<CareOnDay, bool>? keep = null)
     {
         var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).Select(r => r.Id).ToList();
         var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>() : await PatientHistory.LoadManyAsync(session, earlier, ct);
@@ -24,7 +24,7 @@ public static class CareDays
         {
             var day = CareReading.CaseloadFromRow(row, asOf) ? CareReading.FromRow(row, asOf, settings)
                 : histories.TryGetValue(row.Id, out var history) ? CareReading.FromHistory(history, asOf, settings) : null;
-            if (day is not null) days.Add((row, day));
+            if (day is not null && (keep is null || keep(day))) days.Add((row, day));
         }
         var people = days.Count == 0 ? new Dictionary<Guid, PatientDemographics>()
             : (await session.LoadManyAsync<PatientDemographics>(ct, days.Select(d => d.Row.Id))).ToDictionary(p => p.Id);

@@ -37,7 +37,7 @@ public static class GetWorklistEndpoint
 
         var rows = await CandidatesAsync(session, asOf, caller.IsAdmin ? null : caller.UserId, ct);
         // Patients with facts after asOf: their state that day comes from the history.
-        var onDay = await CareDays.ReadAsync(session, rows, asOf, settings, ct);
+        var onDay = await CareDays.ReadAsync(session, rows, asOf, settings, ct, keep: day => day.Alerts.Count > 0);
         var items = onDay
             .SelectMany(p => p.Day.Alerts.Select(a => new WorklistItem(p.Row.Id, a.Kind, a.Severity, a.Since, a.GapDays,
                 p.Person?.FirstName, p.Person?.LastName, p.Day.Program, p.Day.DaysInTreatment(asOf), p.Day.NextDueOn, p.Day.Pdc30, p.Day.CombinedStatus)))

@@ -197,6 +197,12 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await page.GotoAsync(new Uri(api.BaseAddress, $"/dashboard#/patients/{hers}").ToString());
         await page.WaitForSelectorAsync("#patient-name:has-text('Cannot show this patient')");
         await AssertNothingOfAsync(page, hers);
+
+        // Signed out, the page keeps nothing of the caseload for the next person at the screen.
+        await page.ClickAsync("#sign-out");
+        await page.WaitForSelectorAsync("#sign-in:not([hidden])");
+        Assert.DoesNotContain("Secondcase", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(mine.ToString(), await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

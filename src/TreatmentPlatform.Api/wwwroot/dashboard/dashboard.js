@@ -335,7 +335,21 @@ async function signIn() {
 document.addEventListener("DOMContentLoaded", () => {
   $("as-of").value = iso(new Date());
   $("sign-in-button").addEventListener("click", signIn);
-  $("sign-out").addEventListener("click", () => { state.stopLive?.(); $("live").textContent = ""; sessionStorage.removeItem("token"); show(false); });
+  $("sign-out").addEventListener("click", () => {
+    state.stopLive?.();
+    sessionStorage.removeItem("token");
+    // Nothing of the caseload stays in the page for the next person at this screen.
+    state.caseload = [];
+    state.worklist = [];
+    state.patientId = null;
+    $("live").textContent = "";
+    $("caseload").tBodies[0].replaceChildren();
+    $("worklist").replaceChildren();
+    $("patient-view").querySelectorAll("#patient-name, #patient-facts, #calendar, #pdc-chart, #craving-chart, #checks, #adverse-events, #sessions tbody")
+      .forEach(node => node.replaceChildren());
+    history.replaceState(null, "", "#/");
+    show(false);
+  });
   $("caseload-controls").addEventListener("submit", (e) => e.preventDefault());
   $("as-of").addEventListener("change", () => { loadCaseload().catch(() => { }); if (state.patientId) loadPatient(state.patientId).catch(() => { }); });
   $("counselor-id").addEventListener("change", () => { loadCaseload().catch(() => { }); live(); });
