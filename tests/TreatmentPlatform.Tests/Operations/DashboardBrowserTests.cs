@@ -132,8 +132,10 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await page.WaitForSelectorAsync("#checks li:has-text('▲ positive')");
 
         Assert.Contains("nausea, severe, since 2026-03-25", await page.InnerTextAsync("#adverse-events"), StringComparison.Ordinal);
-        await page.ClickAsync($"li[data-event-id='{adverse}'] button");
+        await page.FocusAsync($"li[data-event-id='{adverse}'] button");
+        await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#adverse-events li:has-text('None open.')");
+        Assert.Equal("adverse-title", await page.EvaluateAsync<string>("() => document.activeElement.id"));
 
         // Another user's write to this patient shows on the open page too.
         await clinic.Post($"/api/patients/{gwen}/craving-assessments", new { assessedOn = "2026-03-29", substance = "alcohol", score = 3 });

@@ -260,6 +260,8 @@ async function submit(event, path, done, extra = {}) {
     // The patient's reads fold the stream, so the entry is there at once; the caseload follows by its stream.
     await loadPatient(state.patientId);
     $("record-message").textContent = done;
+    // A resolved event's form is gone with it: keep the keyboard user in that list rather than at the top.
+    if (!form.isConnected) $("adverse-title").focus();
   } catch (e) {
     if (!(e instanceof Problem)) throw e;
     let first = null;
