@@ -24,7 +24,7 @@ public static class StreamCaseloadEndpoint
     [Authorize(Roles = Roles.AdminOrCounselor)]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClinicCalendar calendar, CaseloadSignals signals, AccessLogWriter log,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
+        TimeProvider clock, IHostApplicationLifetime lifetime, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (caller.IsCounselor && caller.UserId != id)
@@ -34,12 +34,15 @@ public static class StreamCaseloadEndpoint
         var today = await calendar.TodayAsync(session, ct);
         var rows = await GetWorklistEndpoint.CandidatesAsync(session, today, id, ct);
         await log.ReadManyAsync(http, rows.Select(r => r.Id), clock.GetUtcNow());
-        return TypedResults.ServerSentEvents(Events(signals, caller.Clinic, id, http.RequestAborted));
+        return TypedResults.ServerSentEvents(Events(signals, caller.Clinic, id, http.RequestAborted, lifetime.ApplicationStopping));
     }
 
+    /// <summary>Ends when the client leaves or the node stops (a stream left open would hold the shutdown; the page reconnects, perhaps to another node).</summary>
     private static async IAsyncEnumerable<SseItem<string>> Events(CaseloadSignals signals, string clinic, Guid counselorId,
-        [EnumeratorCancellation] CancellationToken ct)
+        CancellationToken requestAborted, CancellationToken stopping, [EnumeratorCancellation] CancellationToken enumeration = default)
     {
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, enumeration);
+        var ct = ends.Token;
         // "ready" comes after the subscription: a page that re-reads then misses no change.
         using var subscription = signals.Subscribe(clinic, counselorId);
         var data = $"{{\"counselorId\":\"{counselorId}\"}}";
