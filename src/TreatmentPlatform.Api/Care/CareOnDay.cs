@@ -10,7 +10,14 @@ namespace TreatmentPlatform.Care;
 /// <summary>A patient in a caseload on a day: the 30-day measures, the next dates and the alerts.</summary>
 public sealed record CareOnDay(
     PatientStatus Status, MedicationForm? Form, double? Pdc30, DateOnly? LastSessionOn, DateOnly? CoverageEndsOn,
-    CombinedStatus CombinedStatus, IReadOnlyList<Alert> Alerts);
+    CombinedStatus CombinedStatus, IReadOnlyList<Alert> Alerts, TreatmentProgram Program, DateOnly EnrolledOn)
+{
+    /// <summary>The day after the last covered one: the next dose, injection or implant is due then.</summary>
+    public DateOnly? NextDueOn => CoverageEndsOn?.AddDays(1);
+
+    /// <summary>Days of the current episode up to the day looked at, enrolment day included.</summary>
+    public int DaysInTreatment(DateOnly asOf) => asOf.DayNumber - EnrolledOn.DayNumber + 1;
+}
 
 /// <summary>
 /// Two ways to the same answer (docs/architecture.md, "Reads"): from the slim row when the day is
@@ -49,7 +56,7 @@ public static class CareReading
         var counselingAdherent = (decimal)Math.Min(1.0, (double)attended / expected) >= settings.CounselingThreshold;
         var status = Combined.Of(Combined.MedicationAdherent(pdc, settings.PdcThreshold), counselingAdherent);
         return new CareOnDay(row.FirstSupplyOn is null ? PatientStatus.Enrolled : PatientStatus.Active, row.PlanForm, pdc is { } p ? Math.Round(p, 4) : null,
-            row.LastAttendedOn, row.CoverageEndsOn, status, Alerts.On(Inputs(row, asOf), asOf, settings));
+            row.LastAttendedOn, row.CoverageEndsOn, status, Alerts.On(Inputs(row, asOf), asOf, settings), row.Program, row.EnrolledOn);
     }
 
     public static CareOnDay? FromHistory(Patient history, DateOnly asOf, ClinicSettings settings)
@@ -61,7 +68,7 @@ public static class CareReading
         var current = episodes[^1];
         return new CareOnDay(status, current.PlanOn(asOf)?.Form, last30.Pdc, current.LastAttendedOn(),
             Coverage.CoverageEndsOn(current.ToCoverage()), last30.Status,
-            Alerts.On(AlertInputs.AsOf(episodes, history.CounselingFrequency, asOf), asOf, settings));
+            Alerts.On(AlertInputs.AsOf(episodes, history.CounselingFrequency, asOf), asOf, settings), history.Program, current.EnrolledOn);
     }
 
     private static int Overlap(DayRange range, DateOnly from, DateOnly to)

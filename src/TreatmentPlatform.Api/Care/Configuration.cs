@@ -37,5 +37,7 @@ public static class CareConfiguration
 public static class CareServices
 {
     public static IServiceCollection AddCare(this IServiceCollection services) => services
-        .AddSingleton<Rebuilding.ReadModelRebuild>();
+        .AddSingleton<Rebuilding.ReadModelRebuild>()
+        .AddSingleton<Counseling.Live.CaseloadSignals>()
+        .AddHostedService(sp => sp.GetRequiredService<Counseling.Live.CaseloadSignals>());
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
+using TreatmentPlatform.Counseling.Live;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Care;
@@ -38,5 +39,20 @@ public sealed partial class CareRowProjection(DomainMetrics metrics, TimeProvide
         if (snapshot is null || !snapshot.NeedsHistory(e.Data)) return CareRow.Next(snapshot, e.Data, e.Version) ?? snapshot;
         var history = await TreatmentSummaryProjection.HistoryAsync(session, id, e, cancellation);
         return history is null ? snapshot : CareRow.From(history);
+    }
+
+    /// <summary>
+    /// Tells the open caseload streams, in this batch's transaction (docs/architecture.md, "Live").
+    /// A reassignment moves a patient out of a caseload this row no longer names, so it tells the whole clinic.
+    /// </summary>
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<CareRow> slice)
+    {
+        if (slice.Snapshot is { } row)
+        {
+            var moved = slice.Events().Any(e => e.Data is CounselorAssigned);
+            if (moved || row.CounselorId is not null)
+                CaseloadSignals.Raise(operations, new CaseloadSignals.Signal(slice.TenantId, moved ? null : row.CounselorId));
+        }
+        return ValueTask.CompletedTask;
     }
 }

@@ -115,7 +115,8 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
         [typeof(CounselingSessionResponse)] = new CounselingSessionResponse(Record, 7),
         [typeof(CorrectCounselingSession)] = new CorrectCounselingSession(null, 45, null, null, "Session ended early; minutes corrected.", 7),
         [typeof(CaseloadResponse)] = new CaseloadResponse(Counselor, new DateOnly(2026, 4, 10),
-            [new CaseloadItem(Patient, PatientStatus.Active, MedicationForm.Injectable, 0.9, new DateOnly(2026, 4, 2), CoveredTo, CombinedStatus.Combined, [Gap])]),
+            [new CaseloadItem(Patient, "Ada", "Example", TreatmentProgram.OudAud, PatientStatus.Active, MedicationForm.Injectable, 0.9,
+                new DateOnly(2026, 4, 2), CoveredTo, CoveredTo.AddDays(1), 40, CombinedStatus.Combined, [Gap])]),
         // Adherence
         [typeof(AdherenceResponse)] = new AdherenceResponse(new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 16), 0.7143, 5, 7, false,
             [new Gap(new DateOnly(2026, 3, 15), new DateOnly(2026, 3, 16), 2)], 5, [MedicationForm.Oral],
@@ -134,9 +135,15 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
         [typeof(EnterOutcomeInError)] = new EnterOutcomeInError("Score entered for the wrong substance.", null),
         [typeof(OutcomeSummary)] = new OutcomeSummary([new CravingChange(CravingSubstance.Alcohol, 6, 2, -4)], new CheckSummary(4, 4, 1.0, 22),
             [new AdverseEventRecord(Record, new DateOnly(2026, 3, 11), AdverseEventKind.InjectionSiteReaction, AdverseEventSeverity.Mild, new DateOnly(2026, 3, 14))]),
+        [typeof(ChartResponse)] = new ChartResponse(Patient, 1, Enrolled, null,
+            [new CounselingSessionRecord(Record, Counselor, new DateOnly(2026, 3, 12), 50, SessionModality.Individual, SessionOutcome.Attended)],
+            [new CravingRecord(Record, new DateOnly(2026, 3, 12), CravingSubstance.Alcohol, 6)],
+            [new SubstanceCheckRecord(Record, new DateOnly(2026, 3, 12), CheckMethod.UrineDrugScreen, CheckedSubstance.Opioids, CheckResult.Negative)],
+            [new AdverseEventRecord(Record, new DateOnly(2026, 3, 11), AdverseEventKind.InjectionSiteReaction, AdverseEventSeverity.Mild, null)], 8),
         // Worklist
         [typeof(WorklistResponse)] = new WorklistResponse(new DateOnly(2026, 4, 10),
-            [new WorklistItem(Patient, Gap.Kind, Gap.Severity, Gap.Since, Gap.GapDays)]),
+            [new WorklistItem(Patient, Gap.Kind, Gap.Severity, Gap.Since, Gap.GapDays, "Ada", "Example", TreatmentProgram.OudAud, 40,
+                CoveredTo.AddDays(1), 0.9, CombinedStatus.Combined)]),
         // Reports
         [typeof(ClinicReport)] = Discharges,
         [typeof(RequestReportRun)] = new RequestReportRun(Discharges.From, Discharges.To),

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using TreatmentPlatform.Adherence;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Clinics;
 using TreatmentPlatform.Patients;
@@ -7,7 +8,11 @@ using TreatmentPlatform.Privacy;
 
 namespace TreatmentPlatform.Worklist;
 
-public sealed record WorklistItem(Guid PatientId, AlertKind Kind, AlertSeverity Severity, DateOnly Since, int? GapDays);
+/// <summary>One alert, with the patient as the caseload shows them (names null once erased).</summary>
+public sealed record WorklistItem(
+    Guid PatientId, AlertKind Kind, AlertSeverity Severity, DateOnly Since, int? GapDays,
+    string? FirstName, string? LastName, TreatmentProgram Program, int DaysInTreatment, DateOnly? NextDueOn, double? Pdc30,
+    CombinedStatus CombinedStatus);
 
 public sealed record WorklistResponse(DateOnly AsOf, IReadOnlyList<WorklistItem> Items);
 
@@ -31,16 +36,11 @@ public static class GetWorklistEndpoint
         await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, summaries: false);
 
         var rows = await CandidatesAsync(session, asOf, caller.IsAdmin ? null : caller.UserId, ct);
-        var onDay = rows.Where(r => CareReading.AlertsFromRow(r, asOf))
-            .Select(r => (r.Id, Alerts: Alerts.On(CareReading.Inputs(r, asOf), asOf, settings))).ToList();
         // Patients with facts after asOf: their state that day comes from the history.
-        var earlier = rows.Where(r => !CareReading.AlertsFromRow(r, asOf)).Select(r => r.Id).ToList();
-        if (earlier.Count > 0)
-            onDay.AddRange((await PatientHistory.LoadManyAsync(session, earlier, ct)).Values.Select(h =>
-                (h.Id, Alerts.On(AlertInputs.AsOf(h.Episodes.AsOf(asOf), h.CounselingFrequency, asOf), asOf, settings))));
-
+        var onDay = await CareDays.ReadAsync(session, rows, asOf, settings, ct, keep: day => day.Alerts.Count > 0);
         var items = onDay
-            .SelectMany(p => p.Alerts.Select(a => new WorklistItem(p.Id, a.Kind, a.Severity, a.Since, a.GapDays)))
+            .SelectMany(p => p.Day.Alerts.Select(a => new WorklistItem(p.Row.Id, a.Kind, a.Severity, a.Since, a.GapDays,
+                p.Person?.FirstName, p.Person?.LastName, p.Day.Program, p.Day.DaysInTreatment(asOf), p.Day.NextDueOn, p.Day.Pdc30, p.Day.CombinedStatus)))
             .OrderByDescending(i => i.Severity).ThenBy(i => i.Since).ThenBy(i => i.PatientId).ThenBy(i => i.Kind)
             .ToList();
         if (asOfArg is null && caller.IsAdmin) metrics.OpenAlerts(caller.Clinic, items.Count);

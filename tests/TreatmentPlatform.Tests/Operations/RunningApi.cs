@@ -18,10 +18,12 @@ public sealed class RunningApi : IAsyncDisposable
     }
 
     /// <param name="runProjections">Whether this process runs the projection daemon; the test host runs it on the shared test database.</param>
+    /// <param name="port">A port to take again (a restart on the same address); a free one otherwise.</param>
     /// <param name="settings">Further configuration, as environment variables (e.g. <c>Export__PatientsPerChunk</c>).</param>
-    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<RunningApi> StartAsync(string connectionString, bool runProjections = false, int? port = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "TreatmentPlatform.Api.dll"), "--contentRoot", ProjectDirectory() },

@@ -12,6 +12,9 @@ public static class RouteRules
     {
         public string Key => $"{Method} {Route}";
         public bool PatientScoped => Route.StartsWith("/api/patients/{id}", StringComparison.Ordinal);
+
+        /// <summary>An answer that does not end (server-sent events): its roles are tested in CaseloadStreamTests, which reads it as a stream.</summary>
+        public bool Streams => Route.EndsWith("/stream", StringComparison.Ordinal);
     }
 
     public static readonly Rule[] All =
@@ -46,6 +49,7 @@ public static class RouteRules
         new("POST", "/api/patients/{id}/outcomes/{recordId}/entered-in-error", [A, C], new { reason = "test" }),
         new("GET", "/api/patients/{id}/outcomes", [A, C]),
         new("GET", "/api/patients/{id}/adherence", [A, C]),
+        new("GET", "/api/patients/{id}/chart", [A, C]),
         new("POST", "/api/patients/{id}/consents", [A], new { recipient = "County court", purpose = "treatment court", scope = new[] { "medication" }, grantedOn = "2026-03-02", expiresOn = "2026-12-31" }),
         new("POST", "/api/patients/{id}/consents/{consentId}/revocation", [A], new { revokedOn = "2026-03-03" }),
         new("GET", "/api/patients/{id}/consents", [A]),
@@ -60,6 +64,7 @@ public static class RouteRules
         new("GET", "/api/audit", [A]),
         new("GET", "/api/worklist", [A, C]),
         new("GET", "/api/counselors/{id}/caseload", [A, C]),
+        new("GET", "/api/counselors/{id}/stream", [A, C]),
         new("GET", "/api/reports/{kind}", [A, R]),
         new("POST", "/api/reports/{kind}/runs", [A, R], new { from = "2026-03-01", to = "2026-03-31" }),
         new("GET", "/api/reports/runs/{runId}", [A, R]),

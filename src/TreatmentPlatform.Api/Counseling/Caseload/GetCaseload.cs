@@ -9,9 +9,11 @@ using TreatmentPlatform.Worklist;
 
 namespace TreatmentPlatform.Counseling.Caseload;
 
+/// <summary>A patient of the caseload on the day asked about; the names are null once erased.</summary>
 public sealed record CaseloadItem(
-    Guid PatientId, PatientStatus Status, MedicationForm? Form, double? Pdc30, DateOnly? LastSessionOn,
-    DateOnly? CoverageEndsOn, CombinedStatus CombinedStatus, IReadOnlyList<Alert> Alerts);
+    Guid PatientId, string? FirstName, string? LastName, TreatmentProgram Program, PatientStatus Status, MedicationForm? Form,
+    double? Pdc30, DateOnly? LastSessionOn, DateOnly? CoverageEndsOn, DateOnly? NextDueOn, int DaysInTreatment,
+    CombinedStatus CombinedStatus, IReadOnlyList<Alert> Alerts);
 
 public sealed record CaseloadResponse(Guid CounselorId, DateOnly AsOf, IReadOnlyList<CaseloadItem> Items);
 
@@ -39,16 +41,9 @@ public static class GetCaseloadEndpoint
         await ReadModelWait.UntilCaughtUpAsync(session, patientId, minVersion, ct, summaries: false);
 
         var rows = (await GetWorklistEndpoint.CandidatesAsync(session, asOf, id, ct)).OrderBy(c => c.Id).ToList();
-        var earlier = rows.Where(r => !CareReading.CaseloadFromRow(r, asOf)).Select(r => r.Id).ToList();
-        var histories = earlier.Count == 0 ? new Dictionary<Guid, Patient>() : await PatientHistory.LoadManyAsync(session, earlier, ct);
-        var items = new List<CaseloadItem>();
-        foreach (var row in rows)
-        {
-            var day = CareReading.CaseloadFromRow(row, asOf) ? CareReading.FromRow(row, asOf, settings)
-                : histories.TryGetValue(row.Id, out var history) ? CareReading.FromHistory(history, asOf, settings) : null;
-            if (day is null) continue;
-            items.Add(new CaseloadItem(row.Id, day.Status, day.Form, day.Pdc30, day.LastSessionOn, day.CoverageEndsOn, day.CombinedStatus, day.Alerts));
-        }
+        var items = (await CareDays.ReadAsync(session, rows, asOf, settings, ct)).Select(p => new CaseloadItem(
+            p.Row.Id, p.Person?.FirstName, p.Person?.LastName, p.Day.Program, p.Day.Status, p.Day.Form, p.Day.Pdc30, p.Day.LastSessionOn,
+            p.Day.CoverageEndsOn, p.Day.NextDueOn, p.Day.DaysInTreatment(asOf), p.Day.CombinedStatus, p.Day.Alerts)).ToList();
         await log.ReadManyAsync(http, items.Select(i => i.PatientId), clock.GetUtcNow());
         return Results.Ok(new CaseloadResponse(id, asOf, items));
     }
