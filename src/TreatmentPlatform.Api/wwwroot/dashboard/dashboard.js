@@ -3,7 +3,7 @@
 // Talks to the API only; everything shown is text set with textContent.
 "use strict";
 
-import { api, claims, token, Problem, iso, addDays, daysBetween } from "./api.js";
+import { api, claims, token, Problem, addDays, daysBetween } from "./api.js";
 import { follow } from "./live.js";
 import { calendar, lineChart, dataTable } from "./charts.js";
 
@@ -99,12 +99,16 @@ function renderWorklist() {
 async function loadCaseload() {
   const ticket = ++state.loads;
   performance.mark("caseload-start");
-  const asOf = $("as-of").value;
+  // Without a day chosen the API answers for today in the clinic's time zone, and the page shows that day.
+  const chosen = $("as-of").value;
+  const query = chosen ? `?asOf=${chosen}` : "";
   const [caseload, worklist] = await Promise.all([
-    api(`/api/counselors/${counselorId()}/caseload?asOf=${asOf}`),
-    api(`/api/worklist?asOf=${asOf}`),
+    api(`/api/counselors/${counselorId()}/caseload${query}`),
+    api(`/api/worklist${query}`),
   ]);
   if (ticket !== state.loads) return;
+  const asOf = caseload.asOf;
+  if (!chosen) $("as-of").value = asOf;
   state.caseload = caseload.items;
   state.worklist = worklist.items;
   renderCaseload();
@@ -335,7 +339,6 @@ async function signIn() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  $("as-of").value = iso(new Date());
   $("sign-in-button").addEventListener("click", signIn);
   $("sign-out").addEventListener("click", () => {
     state.stopLive?.();
