@@ -9,9 +9,9 @@ namespace TreatmentPlatform.Tests.Databases;
 
 /// <summary>
 /// Two clinics on two databases of two PostgreSQL servers, behind one API process: the master and
-/// database "one" on the test server (TP_TEST_DATABASE), database "two" on a second server, either
-/// TP_TEST_SECOND_SERVER or the second local cluster that <c>TP_PG_CLUSTER=2 scripts/db.sh</c> starts
-/// (and this fixture stops again when it started it). Clinics are placed with the
+/// database "one" on the test server (TP_TEST_DATABASE), database "two" on the second local cluster
+/// that <c>TP_PG_CLUSTER=2 scripts/db.sh</c> starts (and this fixture stops again when it started it;
+/// a test may stop and restart it to take database "two" away). Clinics are placed with the
 /// <c>clinic-databases</c> command, as an operator would.
 /// </summary>
 public sealed class SeveralDatabasesFixture : IAsyncLifetime
@@ -30,7 +30,7 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (var first, _container) = await TestDatabase.ResolveAsync();
-        var second = Environment.GetEnvironmentVariable("TP_TEST_SECOND_SERVER") is { Length: > 0 } given ? given : await StartSecondClusterAsync();
+        var second = await StartSecondClusterAsync();
 
         Master = await FreshDatabaseAsync(first, Prefix + "_master");
         Pool = new Dictionary<string, string>
@@ -86,6 +86,13 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         foreach (var (name, value) in Settings()) start.Environment[name] = value;
         var (code, output) = await RunAsync(start);
         if (code != 0) throw new InvalidOperationException($"clinic-databases {string.Join(' ', arguments)} failed: {output}");
+    }
+
+    /// <summary>Takes database "two" away (its whole server), or brings it back.</summary>
+    public static async Task SecondServerAsync(bool up)
+    {
+        var (code, output) = await DbScriptAsync(up ? "start" : "stop");
+        if (code != 0) throw new InvalidOperationException($"TP_PG_CLUSTER=2 scripts/db.sh {(up ? "start" : "stop")} failed: {output}");
     }
 
     /// <summary>The second local cluster; started here only when it is not running yet.</summary>

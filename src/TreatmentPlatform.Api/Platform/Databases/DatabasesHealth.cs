@@ -45,7 +45,9 @@ public sealed class DatabasesHealth(IDocumentStore store) : IHealthCheck
         timeout.CancelAfter(Patience);
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            // A fresh connection each time: a pooled one left from before a restart would report a
+            // database that is back as down.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(timeout.Token);
             await using var command = new NpgsqlCommand("select 1", connection);
             await command.ExecuteScalarAsync(timeout.Token);
