@@ -21,7 +21,7 @@ public sealed class DatabaseOutageTests(SeveralDatabasesFixture several, ITestOu
         using var one = several.Client(SeveralDatabasesFixture.ClinicOne);
         using var two = several.Client(SeveralDatabasesFixture.ClinicTwo);
         using var anonymous = new HttpClient { BaseAddress = several.Api.BaseAddress };
-        Assert.Equal(HttpStatusCode.Created, (await EnrolAsync(two)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SeveralDatabasesFixture.EnrolAsync(two)).StatusCode);
 
         await SeveralDatabasesFixture.SecondServerAsync(up: false);
         try
@@ -29,9 +29,9 @@ public sealed class DatabaseOutageTests(SeveralDatabasesFixture several, ITestOu
             var ready = await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             Assert.Equal(["Degraded", "master: up", "one: up", "two: down"], (await ready.Content.ReadAsStringAsync()).Split('\n'));
-            Assert.Equal(HttpStatusCode.Created, (await EnrolAsync(one)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await SeveralDatabasesFixture.EnrolAsync(one)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await one.GetAsync(new Uri("/api/patients", UriKind.Relative))).StatusCode);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await EnrolAsync(two)).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await SeveralDatabasesFixture.EnrolAsync(two)).StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await two.GetAsync(new Uri("/api/patients", UriKind.Relative))).StatusCode);
         }
         finally
@@ -41,7 +41,7 @@ public sealed class DatabaseOutageTests(SeveralDatabasesFixture several, ITestOu
 
         var back = Stopwatch.StartNew();
         HttpResponseMessage write;
-        while ((write = await EnrolAsync(two)).StatusCode != HttpStatusCode.Created && back.Elapsed < TimeSpan.FromSeconds(30))
+        while ((write = await SeveralDatabasesFixture.EnrolAsync(two)).StatusCode != HttpStatusCode.Created && back.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(250);
         Assert.Equal(HttpStatusCode.Created, write.StatusCode);
         output.WriteLine($"writes back {back.Elapsed.TotalSeconds:F1} s after the server");
@@ -55,12 +55,6 @@ public sealed class DatabaseOutageTests(SeveralDatabasesFixture several, ITestOu
         var again = await anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(["Healthy", "master: up", "one: up", "two: up"], (await again.Content.ReadAsStringAsync()).Split('\n'));
     }
-
-    private static Task<HttpResponseMessage> EnrolAsync(HttpClient http) =>
-        http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), new
-        {
-            firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "oud", enrolledOn = "2026-11-01",
-        });
 
     private async Task<bool> ProjectedAsync(Guid patient)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using TreatmentPlatform.Platform.Auth;
@@ -56,6 +57,13 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(clinic));
         return http;
     }
+
+    /// <summary>POST /api/patients with a made-up patient.</summary>
+    public static Task<HttpResponseMessage> EnrolAsync(HttpClient http) =>
+        http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), new
+        {
+            firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "oud", enrolledOn = "2026-11-01",
+        });
 
     private static string Token(string clinic)
     {

@@ -66,10 +66,7 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
 
     private static async Task<Guid> EnrolAsync(HttpClient http)
     {
-        var enrolled = await http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), new
-        {
-            firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "oud", enrolledOn = "2026-11-01",
-        });
+        var enrolled = await SeveralDatabasesFixture.EnrolAsync(http);
         Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
         return (await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
