@@ -5,11 +5,17 @@
 #   scripts/db.sh reset     stop, delete the data folder, start fresh
 #   scripts/db.sh status
 # When TP_DATABASE is already set, nothing is started: that database is used as is.
+# TP_PG_CLUSTER=N (N > 1) works on a further cluster of its own, for clinics on several database
+# servers: data under .local/postgres-N, port 55431+N (55433 for the second) unless TP_PG_PORT
+# says otherwise; TP_DATABASE does not stop it from starting.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-port="${TP_PG_PORT:-55432}"
-base="$root/.local/postgres"
+cluster="${TP_PG_CLUSTER:-1}"
+case "$cluster" in ''|*[!0-9]*|0) echo "db: TP_PG_CLUSTER must be a number from 1" >&2; exit 2 ;; esac
+if [ "$cluster" = 1 ]; then suffix=""; else suffix="-$cluster"; unset TP_DATABASE; fi
+port="${TP_PG_PORT:-$((55431 + cluster))}"
+base="$root/.local/postgres$suffix"
 data="$base/data"
 sock="$base/socket"
 db_name="${TP_DB_NAME:-treatment}"
@@ -55,7 +61,7 @@ prepare_base() {
 }
 
 use_fallback_base() {
-  base="/var/tmp/treatment-platform-$(printf '%s' "$root" | md5sum | cut -c1-8)"
+  base="/var/tmp/treatment-platform-$(printf '%s' "$root" | md5sum | cut -c1-8)$suffix"
   data="$base/data"; sock="$base/socket"
 }
 
@@ -108,7 +114,7 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  reset) stop; rm -rf "$base"; base="$root/.local/postgres"; data="$base/data"; sock="$base/socket"; start ;;
+  reset) stop; rm -rf "$base"; base="$root/.local/postgres$suffix"; data="$base/data"; sock="$base/socket"; start ;;
   status) ensure_binaries; [ -s "$data/PG_VERSION" ] || use_fallback_base; if running; then echo "running on $port"; else echo "stopped"; exit 1; fi ;;
   *) echo "usage: $0 [start|stop|reset|status]" >&2; exit 2 ;;
 esac

@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.MultiTenancy;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -20,6 +21,10 @@ public sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logge
             _ when DatabaseUnavailable(exception) => Results.Problem(
                 title: "database-unavailable", detail: "The database is not reachable right now; retry shortly.",
                 statusCode: StatusCodes.Status503ServiceUnavailable),
+            // Several databases with explicit placement: the token's clinic has no database yet.
+            UnknownTenantIdException => Results.Problem(
+                title: "clinic-not-placed", detail: "This clinic is not assigned to a database yet.",
+                statusCode: StatusCodes.Status403Forbidden),
             BadHttpRequestException bad => Results.Problem(title: "bad-request", detail: "The request could not be read.", statusCode: bad.StatusCode),
             _ => Results.Problem(title: "internal-error", detail: "Something went wrong on our side; the request was not applied.",
                 statusCode: StatusCodes.Status500InternalServerError),

@@ -68,7 +68,11 @@ public static class HttpApi
         app.UseMiddleware<Patients.Commanding.LostRaceRetry>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = Databases.ReadinessAnswer.WriteAsync,
+        }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/dashboard", (IWebHostEnvironment env) => Results.File(Path.Combine(env.WebRootPath, "dashboard", "index.html"), "text/html; charset=utf-8"))
             .AllowAnonymous().ExcludeFromDescription();

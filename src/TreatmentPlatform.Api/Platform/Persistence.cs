@@ -10,6 +10,7 @@ using TreatmentPlatform.Privacy;
 using TreatmentPlatform.Reports;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Outcomes;
+using TreatmentPlatform.Platform.Databases;
 using TreatmentPlatform.Counseling;
 using TreatmentPlatform.Medication;
 using Weasel.Core;
@@ -54,6 +55,11 @@ public static class Persistence
     public static void StoreSettings(this StoreOptions opts, string connectionString, string schema)
     {
         opts.Connection(connectionString);
+        opts.StoreShape(schema);
+    }
+
+    private static void StoreShape(this StoreOptions opts, string schema)
+    {
         opts.DatabaseSchemaName = schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
@@ -69,10 +75,18 @@ public static class Persistence
 
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
-        var connectionString = ConnectionString(builder.Configuration);
+        var several = SeveralDatabases.From(builder.Configuration);
+        var connectionString = several?.Master ?? ConnectionString(builder.Configuration);
         builder.Services.AddMarten(opts =>
             {
-                opts.StoreSettings(connectionString, "tp");
+                if (several is null) opts.StoreSettings(connectionString, "tp");
+                else
+                {
+                    // Every clinic's rows stay conjoined (tenant_id) inside the database it lives in;
+                    // Marten also gives each clinic its own list partition of every document table.
+                    opts.StoreShape("tp");
+                    several.Apply(opts, "tp");
+                }
                 // A sequence number burned by a rolled-back append (a lost race, a refused command)
                 // holds the read models back until the daemon skips it: half a second, not three.
                 opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
@@ -96,15 +110,22 @@ public static class Persistence
             // Wolverine runs the projection daemon and spreads it over the nodes (one node per
             // projection and database at a time; another takes over when a node dies). A process
             // set to ReadModels:RunProjections=false projects nothing (test helpers, tools).
-            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution =
-                builder.Configuration.GetValue("ReadModels:RunProjections", true));
+            .IntegrateWithWolverine(w =>
+            {
+                w.UseWolverineManagedEventSubscriptionDistribution = builder.Configuration.GetValue("ReadModels:RunProjections", true);
+                // With several databases each keeps its own outbox and inbox (a clinic's messages carry
+                // its tenant id); the master keeps the nodes, agents and messages of no clinic.
+                if (several is not null) w.MainDatabaseConnectionString = several.Master;
+            });
 
         // Marten logs every failed batch as an error, including the lost races LostRaceRetry
         // expects and retries; genuine failures still surface as exceptions the host logs.
         builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.Critical);
 
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: "database", tags: ["ready"]);
+        if (several is null)
+            builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "database", tags: ["ready"]);
+        else
+            builder.Services.AddHealthChecks().AddCheck<DatabasesHealth>("databases", tags: ["ready"]);
         return builder;
     }
 }

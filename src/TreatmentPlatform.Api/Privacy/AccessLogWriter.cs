@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using JasperFx.Descriptors;
 using Marten;
 
 namespace TreatmentPlatform.Privacy;
@@ -48,20 +49,50 @@ public sealed partial class AccessLogWriter : BackgroundService
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            // One transaction per database the batch's clinics live in (one, unless clinics are
+            // spread over several): a database that is away fails only its own clinics' entries.
+            foreach (var group in await ByDatabaseAsync(batch))
+                await CommitAsync(group);
+            batch.Clear();
+        }
+    }
+
+    private async Task<IEnumerable<List<Pending>>> ByDatabaseAsync(List<Pending> batch)
+    {
+        var byDatabase = new Dictionary<DatabaseId, List<Pending>>();
+        foreach (var pending in batch)
+        {
+            DatabaseId database;
             try
             {
-                await using var session = _store.LightweightSession();
-                foreach (var pending in batch) session.ForTenant(pending.Entry.Clinic).Insert(pending.Entry);
-                await session.SaveChangesAsync(CancellationToken.None);
-                foreach (var pending in batch) pending.Committed.TrySetResult();
+                database = (await _store.Storage.FindOrCreateDatabase(pending.Entry.Clinic)).Id;
             }
             catch (Exception e)
             {
-                // The waiting requests fail (503 when the database is away): no read goes unlogged.
-                LogFailure(_logger, e, batch.Count);
-                foreach (var pending in batch) pending.Committed.TrySetException(e);
+                LogFailure(_logger, e, 1);
+                pending.Committed.TrySetException(e);
+                continue;
             }
-            batch.Clear();
+            if (!byDatabase.TryGetValue(database, out var group)) byDatabase[database] = group = [];
+            group.Add(pending);
+        }
+        return byDatabase.Values;
+    }
+
+    private async Task CommitAsync(List<Pending> group)
+    {
+        try
+        {
+            await using var session = _store.LightweightSession(group[0].Entry.Clinic);
+            foreach (var pending in group) session.ForTenant(pending.Entry.Clinic).Insert(pending.Entry);
+            await session.SaveChangesAsync(CancellationToken.None);
+            foreach (var pending in group) pending.Committed.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            // The waiting requests fail (503 when the database is away): no read goes unlogged.
+            LogFailure(_logger, e, group.Count);
+            foreach (var pending in group) pending.Committed.TrySetException(e);
         }
     }
 

@@ -88,9 +88,18 @@ public sealed class ReadModelRebuild(IDocumentStore store)
 
     private sealed record StreamVersion(Guid Id, long Version);
 
+    /// <summary>Every clinic with a stream, in every database the clinics live in.</summary>
     public async Task<IReadOnlyList<string>> ClinicsAsync(CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        return await session.QueryAsync<string>("select distinct tenant_id from tp.mt_streams order by 1", ct);
+        var clinics = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var database in await store.Storage.AllDatabases())
+        {
+            await using var connection = database.CreateConnection();
+            await connection.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand("select distinct tenant_id from tp.mt_streams", connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) clinics.Add(reader.GetString(0));
+        }
+        return [.. clinics];
     }
 }

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using TreatmentPlatform.Platform.Auth;
+using TreatmentPlatform.Tests.Operations;
+using TreatmentPlatform.Tests.Support;
+
+namespace TreatmentPlatform.Tests.Databases;
+
+/// <summary>
+/// Two clinics on two databases of two PostgreSQL servers, behind one API process: the master and
+/// database "one" on the test server (TP_TEST_DATABASE), database "two" on the second local cluster
+/// that <c>TP_PG_CLUSTER=2 scripts/db.sh</c> starts (and this fixture stops again when it started it;
+/// a test may stop and restart it to take database "two" away). Clinics are placed with the
+/// <c>clinic-databases</c> command, as an operator would.
+/// </summary>
+public sealed class SeveralDatabasesFixture : IAsyncLifetime
+{
+    public const string ClinicOne = "clinic-several-one";
+    public const string ClinicTwo = "clinic-several-two";
+    private const string Prefix = "treatment_tests_several";
+
+    private IAsyncDisposable? _container;
+    private bool _startedSecondCluster;
+
+    public RunningApi Api { get; private set; } = null!;
+    public string Master { get; private set; } = "";
+    public IReadOnlyDictionary<string, string> Pool { get; private set; } = new Dictionary<string, string>();
+
+    public async Task InitializeAsync()
+    {
+        (var first, _container) = await TestDatabase.ResolveAsync();
+        var second = await StartSecondClusterAsync();
+
+        Master = await FreshDatabaseAsync(first, Prefix + "_master");
+        Pool = new Dictionary<string, string>
+        {
+            ["one"] = await FreshDatabaseAsync(first, Prefix + "_one"),
+            ["two"] = await FreshDatabaseAsync(second, Prefix + "_two"),
+        };
+        await ClinicDatabasesAsync("--assign", ClinicOne, "--to", "one");
+        await ClinicDatabasesAsync("--assign", ClinicTwo, "--to", "two");
+        Api = await RunningApi.StartAsync(Master, runProjections: true, Settings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Api is not null) await Api.DisposeAsync();
+        if (_startedSecondCluster) await DbScriptAsync("stop");
+        if (_container is not null) await _container.DisposeAsync();
+    }
+
+    public HttpClient Client(string clinic)
+    {
+        var http = new HttpClient { BaseAddress = Api.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(clinic));
+        return http;
+    }
+
+    /// <summary>POST /api/patients with a made-up patient.</summary>
+    public static Task<HttpResponseMessage> EnrolAsync(HttpClient http) =>
+        http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), new
+        {
+            firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "oud", enrolledOn = "2026-11-01",
+        });
+
+    private static string Token(string clinic)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RunningApi.ProjectDirectory(), "appsettings.json"))
+            .AddJsonFile(Path.Combine(RunningApi.ProjectDirectory(), "appsettings.Development.json"), optional: true)
+            .Build();
+        return Tokens.Issue(AuthOptions.From(configuration), Guid.NewGuid(), Roles.Admin, clinic, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+    }
+
+    private Dictionary<string, string> Settings()
+    {
+        var settings = new Dictionary<string, string> { ["Databases__Master"] = Master };
+        foreach (var (id, connection) in Pool) settings["Databases__Pool__" + id] = connection;
+        return settings;
+    }
+
+    private async Task ClinicDatabasesAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "TreatmentPlatform.Api.dll"), "clinic-databases" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (name, value) in Settings()) start.Environment[name] = value;
+        var (code, output) = await RunAsync(start);
+        if (code != 0) throw new InvalidOperationException($"clinic-databases {string.Join(' ', arguments)} failed: {output}");
+    }
+
+    /// <summary>Takes database "two" away (its whole server), or brings it back.</summary>
+    public static async Task SecondServerAsync(bool up)
+    {
+        var (code, output) = await DbScriptAsync(up ? "start" : "stop");
+        if (code != 0) throw new InvalidOperationException($"TP_PG_CLUSTER=2 scripts/db.sh {(up ? "start" : "stop")} failed: {output}");
+    }
+
+    /// <summary>The second local cluster; started here only when it is not running yet.</summary>
+    private async Task<string> StartSecondClusterAsync()
+    {
+        var (running, _) = await DbScriptAsync("status");
+        var (code, output) = await DbScriptAsync("start");
+        if (code != 0) throw new InvalidOperationException("TP_PG_CLUSTER=2 scripts/db.sh start failed: " + output);
+        _startedSecondCluster = running != 0;
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(l => l.StartsWith("Host=", StringComparison.Ordinal));
+    }
+
+    private static Task<(int Code, string Output)> DbScriptAsync(string command)
+    {
+        var script = Path.Combine(RunningApi.ProjectDirectory(), "..", "..", "scripts", "db.sh");
+        var start = new ProcessStartInfo("bash") { ArgumentList = { script, command }, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TP_PG_CLUSTER"] = "2";
+        return RunAsync(start);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start)
+    {
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static async Task<string> FreshDatabaseAsync(string server, string name)
+    {
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+}

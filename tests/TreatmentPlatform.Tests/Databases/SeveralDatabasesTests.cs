@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace TreatmentPlatform.Tests.Databases;
+
+/// <summary>
+/// Clinics on several databases (Databases:Master + Databases:Pool): each clinic's commands, reads,
+/// projections and audit land in its own database and nowhere else, and readiness names each database.
+/// </summary>
+[Collection(SeveralDatabasesCollection.Name)]
+public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
+{
+    public static TheoryData<string> Clinics => [SeveralDatabasesFixture.ClinicOne, SeveralDatabasesFixture.ClinicTwo];
+
+    [Theory]
+    [MemberData(nameof(Clinics))]
+    public async Task Each_clinic_writes_reads_and_projects_on_its_own_database(string clinic)
+    {
+        using var http = several.Client(clinic);
+        var patient = await EnrolAsync(http);
+
+        var read = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/patients/{patient}", UriKind.Relative));
+        Assert.Equal("enrolled", read.GetProperty("status").GetString());
+        // The worklist reads the projected row: it waits for this database's daemon to reach the write.
+        var worklist = await http.GetAsync(new Uri($"/api/worklist?minVersion=1&patientId={patient}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, worklist.StatusCode);
+        Assert.Contains(patient.ToString(), await worklist.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_clinic_has_a_row_in_the_other_database()
+    {
+        foreach (var clinic in (string[])[SeveralDatabasesFixture.ClinicOne, SeveralDatabasesFixture.ClinicTwo])
+        {
+            using var http = several.Client(clinic);
+            var patient = await EnrolAsync(http);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"/api/worklist?minVersion=1&patientId={patient}", UriKind.Relative))).StatusCode);
+        }
+
+        Assert.Equal([SeveralDatabasesFixture.ClinicOne], await TenantsAsync(several.Pool["one"]));
+        Assert.Equal([SeveralDatabasesFixture.ClinicTwo], await TenantsAsync(several.Pool["two"]));
+        Assert.Equal(0, await CountAsync(several.Master, "select count(*) from information_schema.tables where table_schema = 'tp' and table_name like 'mt_doc%'"));
+        foreach (var (database, clinic) in (List<(string, string)>)[("one", SeveralDatabasesFixture.ClinicOne), ("two", SeveralDatabasesFixture.ClinicTwo)])
+            Assert.True(await CountAsync(several.Pool[database], $"select count(*) from tp.mt_events where tenant_id = '{clinic}'") > 0);
+    }
+
+    [Fact]
+    public async Task Readiness_names_each_database()
+    {
+        using var http = new HttpClient { BaseAddress = several.Api.BaseAddress };
+        var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(["Healthy", "master: up", "one: up", "two: up"], (await ready.Content.ReadAsStringAsync()).Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_clinic_placed_on_no_database_is_refused()
+    {
+        using var http = several.Client("clinic-several-nowhere");
+        var answer = await http.GetAsync(new Uri("/api/patients", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Contains("clinic-not-placed", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<Guid> EnrolAsync(HttpClient http)
+    {
+        var enrolled = await SeveralDatabasesFixture.EnrolAsync(http);
+        Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
+        return (await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Every clinic id found in any table of the database that has a tenant_id column (events, streams, documents, messages).</summary>
+    private static async Task<List<string>> TenantsAsync(string connectionString)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        var tables = new List<string>();
+        await using (var find = new NpgsqlCommand(
+            "select c.table_name from information_schema.columns c join pg_class t on t.relname = c.table_name and not t.relispartition " +
+            "where c.table_schema = 'tp' and c.column_name = 'tenant_id'", db))
+        await using (var reader = await find.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Contains("mt_events", tables);
+        var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}"));
+        var tenants = new List<string>();
+        await using (var all = new NpgsqlCommand($"select distinct tenant_id from ({union}) t where tenant_id is not null order by 1", db))
+        await using (var reader = await all.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tenants.Add(reader.GetString(0));
+        return tenants;
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeveralDatabasesCollection : ICollectionFixture<SeveralDatabasesFixture>
+{
+    public const string Name = "several-databases";
+}
