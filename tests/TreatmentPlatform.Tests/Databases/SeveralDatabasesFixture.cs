@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Tests.Operations;
 using TreatmentPlatform.Tests.Support;
@@ -33,15 +32,15 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         (var first, _container) = await TestDatabase.ResolveAsync();
         var second = await StartSecondClusterAsync();
 
-        Master = await FreshDatabaseAsync(first, Prefix + "_master");
+        Master = await SeparateDatabase.CreateAsync(first, Prefix + "_master");
         Pool = new Dictionary<string, string>
         {
-            ["one"] = await FreshDatabaseAsync(first, Prefix + "_one"),
-            ["two"] = await FreshDatabaseAsync(second, Prefix + "_two"),
+            ["one"] = await SeparateDatabase.CreateAsync(first, Prefix + "_one"),
+            ["two"] = await SeparateDatabase.CreateAsync(second, Prefix + "_two"),
         };
         await ClinicDatabasesAsync("--assign", ClinicOne, "--to", "one");
         await ClinicDatabasesAsync("--assign", ClinicTwo, "--to", "two");
-        Api = await RunningApi.StartAsync(Master, runProjections: true, Settings());
+        Api = await RunningApi.StartAsync(Master, runProjections: true, settings: Settings());
     }
 
     public async Task DisposeAsync()
@@ -128,18 +127,5 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static async Task<string> FreshDatabaseAsync(string server, string name)
-    {
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 }
