@@ -20,6 +20,12 @@ public static class Messaging
             opts.Policies.OnAnyException()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
                 .Then.MoveToErrorQueue();
+            // A node that stops sending heartbeats (every 5 s) is taken for dead after 20 s, not
+            // Wolverine's default minute: its jobs, in-flight messages and projection agents move
+            // to a live node within about half a minute. A node wrongly taken for dead is harmless:
+            // the daemon's shards hold advisory locks and every job checks its own progress first.
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);
+            opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Durability:StaleNodeSeconds", 20));
             opts.RouteCareMessages();
             opts.RouteReportMessages();
             opts.RouteInteropMessages();
