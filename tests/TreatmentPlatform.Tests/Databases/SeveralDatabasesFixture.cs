@@ -50,9 +50,13 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         if (_container is not null) await _container.DisposeAsync();
     }
 
-    public HttpClient Client(string clinic)
+    /// <summary>The admin every client of this fixture acts as (an export is only its requester's).</summary>
+    public Guid AdminId { get; } = Guid.NewGuid();
+
+    /// <summary>An admin of the clinic, on this fixture's API node or on another.</summary>
+    public HttpClient Client(string clinic, RunningApi? node = null)
     {
-        var http = new HttpClient { BaseAddress = Api.BaseAddress };
+        var http = new HttpClient { BaseAddress = (node ?? Api).BaseAddress };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(clinic));
         return http;
     }
@@ -64,13 +68,17 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
             firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "oud", enrolledOn = "2026-11-01",
         });
 
-    private static string Token(string clinic)
+    /// <summary>A further API node on the same databases (several nodes share the agents and jobs).</summary>
+    public Task<RunningApi> StartNodeAsync(IReadOnlyDictionary<string, string> extra) =>
+        RunningApi.StartAsync(Master, runProjections: true, settings: Settings().Concat(extra).ToDictionary());
+
+    private string Token(string clinic)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(RunningApi.ProjectDirectory(), "appsettings.json"))
             .AddJsonFile(Path.Combine(RunningApi.ProjectDirectory(), "appsettings.Development.json"), optional: true)
             .Build();
-        return Tokens.Issue(AuthOptions.From(configuration), Guid.NewGuid(), Roles.Admin, clinic, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        return Tokens.Issue(AuthOptions.From(configuration), AdminId, Roles.Admin, clinic, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
     }
 
     private Dictionary<string, string> Settings()

@@ -17,16 +17,16 @@ public sealed partial class CaseloadSignals : BackgroundService
 {
     public const string ChannelName = "tp_caseload";
 
-    private readonly string _connectionString;
+    /// <summary>How often the list of clinic databases is read again (one added at run time is heard after this).</summary>
+    private static readonly TimeSpan DatabasesRefresh = TimeSpan.FromSeconds(30);
+
+    private readonly IConfiguration _configuration;
     private readonly ILogger<CaseloadSignals> _logger;
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
 
     public CaseloadSignals(IConfiguration configuration, ILogger<CaseloadSignals> logger)
     {
-        // Its own connection, outside the pool: a pooled connection would keep listening after it is returned.
-        // Keepalive makes a vanished server an error within seconds, so the node re-listens after a restart.
-        _connectionString = new NpgsqlConnectionStringBuilder(Platform.Persistence.ConnectionString(configuration))
-        { Pooling = false, KeepAlive = 5 }.ConnectionString;
+        _configuration = configuration;
         _logger = logger;
     }
 
@@ -65,13 +65,36 @@ public sealed partial class CaseloadSignals : BackgroundService
         return subscription;
     }
 
+    /// <summary>One listener per database that holds clinics (the rows' projection notifies in the clinic's own database).</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var listening = new Dictionary<string, Task>(StringComparer.Ordinal);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(_connectionString);
+                foreach (var database in await Platform.Databases.ClinicDatabases.ConnectionStringsAsync(_configuration, stoppingToken))
+                    if (!listening.ContainsKey(database)) listening[database] = ListenAsync(database, stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            {
+                LogLost(_logger, e);
+            }
+            await Task.Delay(DatabasesRefresh, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        await Task.WhenAll(listening.Values);
+    }
+
+    private async Task ListenAsync(string database, CancellationToken stoppingToken)
+    {
+        // Its own connection, outside the pool: a pooled connection would keep listening after it is returned.
+        // Keepalive makes a vanished server an error within seconds, so the node re-listens after a restart.
+        var connectionString = new NpgsqlConnectionStringBuilder(database) { Pooling = false, KeepAlive = 5 }.ConnectionString;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => Deliver(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChannelName}", connection))
