@@ -1,4 +1,4 @@
-// Validates every manifest in this folder against the Kubernetes schemas (kubernetes-models).
+// Validates every manifest in this folder (and its variant folders) against the Kubernetes schemas (kubernetes-models).
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +10,9 @@ import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
 const kinds = { Deployment, Job, ConfigMap, Secret, Service };
 const here = dirname(fileURLToPath(import.meta.url));
 let failures = 0, checked = 0;
-for (const file of readdirSync(here).filter(f => f.endsWith(".yaml"))) {
+// This folder and its variants (several-databases/), not node_modules.
+const files = readdirSync(here, { recursive: true }).filter(f => f.endsWith(".yaml") && !f.startsWith("node_modules"));
+for (const file of files) {
   for (const doc of yaml.loadAll(readFileSync(join(here, file), "utf8")).filter(Boolean)) {
     const Kind = kinds[doc.kind];
     try {
