@@ -68,8 +68,8 @@ public sealed class CaseloadStreamTests(AppFixture app)
         var theirs = await clinic.EnrolledPatient("2026-03-01", counselorId: second);
         await clinic.Get($"/api/worklist?minVersion=1&patientId={theirs}");
 
-        await using var firstStream = await EventStream.OpenAsync(app, first, clinic.Token(Roles.Counselor, first));
-        await using var secondStream = await EventStream.OpenAsync(app, second, clinic.Token(Roles.Counselor, second));
+        await using var firstStream = await EventStream.OpenAsync(app.Host.Server.CreateClient(), first, clinic.Token(Roles.Counselor, first));
+        await using var secondStream = await EventStream.OpenAsync(app.Host.Server.CreateClient(), second, clinic.Token(Roles.Counselor, second));
         Assert.Equal("ready", await firstStream.NextAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal("ready", await secondStream.NextAsync(TimeSpan.FromSeconds(10)));
 
@@ -93,47 +93,4 @@ public sealed class CaseloadStreamTests(AppFixture app)
     }
 
     /// <summary>A caseload stream read line by line from the test server; <see cref="NextAsync"/> gives the next event's type, or null if none came in time.</summary>
-    private sealed class EventStream : IAsyncDisposable
-    {
-        private readonly HttpClient _client;
-        private readonly HttpResponseMessage _response;
-        private readonly StreamReader _reader;
-        private Task<string?>? _pendingLine;
-
-        private EventStream(HttpClient client, HttpResponseMessage response, StreamReader reader) => (_client, _response, _reader) = (client, response, reader);
-
-        public static async Task<EventStream> OpenAsync(AppFixture app, Guid counselor, string token)
-        {
-            var client = app.Host.Server.CreateClient();
-            var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/counselors/{counselor}/stream", UriKind.Relative));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new EventStream(client, response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-        }
-
-        public async Task<string?> NextAsync(TimeSpan within)
-        {
-            var deadline = DateTime.UtcNow + within;
-            while (true)
-            {
-                _pendingLine ??= _reader.ReadLineAsync();
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || await Task.WhenAny(_pendingLine, Task.Delay(left)) != _pendingLine) return null;
-                var line = await _pendingLine;
-                _pendingLine = null;
-                if (line is null) return null;
-                if (line.StartsWith("event: ", StringComparison.Ordinal) && line[7..] != "ping") return line[7..];
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _reader.Dispose();
-            _response.Dispose();
-            _client.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
 }
