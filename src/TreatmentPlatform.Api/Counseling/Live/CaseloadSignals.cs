@@ -20,12 +20,14 @@ public sealed partial class CaseloadSignals : BackgroundService
     /// <summary>How often the list of clinic databases is read again (one added at run time is heard after this).</summary>
     private static readonly TimeSpan DatabasesRefresh = TimeSpan.FromSeconds(30);
 
+    private readonly IDocumentStore _store;
     private readonly IConfiguration _configuration;
     private readonly ILogger<CaseloadSignals> _logger;
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
 
-    public CaseloadSignals(IConfiguration configuration, ILogger<CaseloadSignals> logger)
+    public CaseloadSignals(IDocumentStore store, IConfiguration configuration, ILogger<CaseloadSignals> logger)
     {
+        _store = store;
         _configuration = configuration;
         _logger = logger;
     }
@@ -73,7 +75,7 @@ public sealed partial class CaseloadSignals : BackgroundService
         {
             try
             {
-                foreach (var database in await Platform.Databases.ClinicDatabases.ConnectionStringsAsync(_configuration, stoppingToken))
+                foreach (var database in await Platform.Databases.ClinicDatabases.ConnectionStringsAsync(_store, _configuration, stoppingToken))
                     if (!listening.ContainsKey(database)) listening[database] = ListenAsync(database, stoppingToken);
             }
             catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)

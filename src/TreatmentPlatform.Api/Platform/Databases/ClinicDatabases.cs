@@ -1,27 +1,13 @@
-using Npgsql;
+using Marten;
+using Weasel.Core.MultiTenancy;
 
 namespace TreatmentPlatform.Platform.Databases;
 
-/// <summary>The databases that hold clinics: the one database, or every database of the pool as the master lists it now.</summary>
+/// <summary>The databases that hold clinics: the one database, or every database of Marten's pool as the master lists it now.</summary>
 public static class ClinicDatabases
 {
-    public static async Task<IReadOnlyList<string>> ConnectionStringsAsync(IConfiguration configuration, CancellationToken ct)
-    {
-        if (SeveralDatabases.From(configuration) is not { } several) return [Persistence.ConnectionString(configuration)];
-        // Databases added at run time are in the registry only; those of the configuration may not be registered yet.
-        var databases = new HashSet<string>(several.Pool.Values, StringComparer.Ordinal);
-        await using var master = new NpgsqlConnection(several.Master);
-        await master.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("select connection_string from tp.mt_database_pool", master);
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) databases.Add(reader.GetString(0));
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // Before the registry exists (a first start): the configured databases are all there are.
-        }
-        return [.. databases];
-    }
+    public static async Task<IReadOnlyList<string>> ConnectionStringsAsync(IDocumentStore store, IConfiguration configuration, CancellationToken ct) =>
+        store.Options.Tenancy is ITenantDatabasePool pool
+            ? [.. (await pool.ListDatabasesAsync(ct)).Select(d => d.ConnectionString)]
+            : [Persistence.ConnectionString(configuration)];
 }
