@@ -18,8 +18,7 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
 {
     public const string ClinicOne = "clinic-several-one";
     public const string ClinicTwo = "clinic-several-two";
-    private const string Prefix = "treatment_tests_several";
-
+    
     private IAsyncDisposable? _container;
     private bool _startedSecondCluster;
 
@@ -32,11 +31,12 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         (var first, _container) = await TestDatabase.ResolveAsync();
         var second = await StartSecondClusterAsync();
 
-        Master = await SeparateDatabase.CreateAsync(first, Prefix + "_master");
+        Master = await SeparateDatabase.CreateAsync(first, "several_master");
+        var shared = new Npgsql.NpgsqlConnectionStringBuilder(first).Database;
         Pool = new Dictionary<string, string>
         {
-            ["one"] = await SeparateDatabase.CreateAsync(first, Prefix + "_one"),
-            ["two"] = await SeparateDatabase.CreateAsync(second, Prefix + "_two"),
+            ["one"] = await SeparateDatabase.CreateAsync(first, "several_one"),
+            ["two"] = await SeparateDatabase.CreateAsync(second, "several_two", shared),
         };
         await ClinicDatabasesAsync("--assign", ClinicOne, "--to", "one");
         await ClinicDatabasesAsync("--assign", ClinicTwo, "--to", "two");

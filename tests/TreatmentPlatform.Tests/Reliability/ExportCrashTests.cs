@@ -27,7 +27,7 @@ public sealed class ExportCrashTests(AppFixture app, ITestOutputHelper output)
     [Fact]
     public async Task A_kill_9_mid_export_resumes_on_restart_with_every_patient_once()
     {
-        var connection = await SeparateDatabase.CreateAsync(app.ConnectionString, "treatment_tests_export_crash");
+        var connection = await SeparateDatabase.CreateAsync(app.ConnectionString, "export_crash");
         await using var tool = await SeparateDatabase.ToolHostAsync(connection);
         var generator = new HistoryGenerator(seed: 11, today: new DateOnly(2026, 6, 30), counselors: 2);
         var lines = string.Join('\n', Enumerable.Range(0, 300).Select(_ => generator.Next().Json));

@@ -23,7 +23,7 @@ public sealed class ProjectionCrashTests(AppFixture app, ITestOutputHelper outpu
     [Fact]
     public async Task A_kill_9_while_projecting_leaves_read_models_equal_to_a_fold_of_the_events()
     {
-        var connection = await SeparateDatabase.CreateAsync(app.ConnectionString, "treatment_tests_projection_crash");
+        var connection = await SeparateDatabase.CreateAsync(app.ConnectionString, "projection_crash");
         await using var tool = await SeparateDatabase.ToolHostAsync(connection);
 
         // About 50,000 events: long enough to project that a kill lands mid-way.

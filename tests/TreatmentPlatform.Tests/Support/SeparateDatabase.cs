@@ -10,9 +10,14 @@ namespace TreatmentPlatform.Tests.Support;
 /// </summary>
 public static class SeparateDatabase
 {
-    /// <summary>Drops and creates <paramref name="name"/> on the shared test server; its connection string.</summary>
-    public static async Task<string> CreateAsync(string sharedConnection, string name)
+    /// <summary>
+    /// Drops and creates the shared database's name plus <paramref name="suffix"/> on the server of
+    /// <paramref name="sharedConnection"/>; its connection string. Named after the shared database, so
+    /// two checkouts testing on one server (each with its own TP_TEST_DATABASE) do not collide.
+    /// </summary>
+    public static async Task<string> CreateAsync(string sharedConnection, string suffix, string? sharedName = null)
     {
+        var name = $"{sharedName ?? new NpgsqlConnectionStringBuilder(sharedConnection).Database}_{suffix}";
         await using (var admin = new NpgsqlConnection(sharedConnection))
         {
             await admin.OpenAsync();
