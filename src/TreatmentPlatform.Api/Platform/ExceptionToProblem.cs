@@ -3,6 +3,7 @@ using JasperFx.MultiTenancy;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using TreatmentPlatform.Platform.Databases.Moving;
 
 namespace TreatmentPlatform.Platform;
 
@@ -18,6 +19,8 @@ public sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logge
         {
             ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException => Problems.Conflict(
                 "concurrent-update", "The patient's record changed while this request ran. Read it again and retry."),
+            // The clinic is being moved to another database: nothing was written; its new home answers shortly.
+            _ when MoveGuard.Refused(exception) => Moving(httpContext),
             _ when DatabaseUnavailable(exception) => Results.Problem(
                 title: "database-unavailable", detail: "The database is not reachable right now; retry shortly.",
                 statusCode: StatusCodes.Status503ServiceUnavailable),
@@ -33,6 +36,14 @@ public sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logge
             LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         await result.ExecuteAsync(httpContext);
         return true;
+    }
+
+    private static IResult Moving(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = "2";
+        return Results.Problem(title: "clinic-moving",
+            detail: "This clinic is being moved to another database; nothing was written. Retry in a few seconds.",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>A database that is restarting or unreachable is a 503 to retry, not a 500, however it is wrapped.</summary>

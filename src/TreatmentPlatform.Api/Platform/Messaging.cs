@@ -17,6 +17,12 @@ public static class Messaging
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            // A job of a clinic being moved to another database waits for the switch (seconds; a
+            // large clinic's closing step takes longer), then runs against the clinic's new home.
+            opts.Policies.OnException(Databases.Moving.MoveGuard.Refused)
+                .ScheduleRetry(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20),
+                    TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5))
+                .Then.MoveToErrorQueue();
             opts.Policies.OnAnyException()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
                 .Then.MoveToErrorQueue();

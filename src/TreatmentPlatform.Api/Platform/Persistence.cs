@@ -125,7 +125,10 @@ public static class Persistence
         if (several is null)
             builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "database", tags: ["ready"]);
         else
+        {
             builder.Services.AddHealthChecks().AddCheck<DatabasesHealth>("databases", tags: ["ready"]);
+            builder.Services.AddHostedService<PlacementRefresh>();
+        }
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using TreatmentPlatform.Platform.Auth;
 using TreatmentPlatform.Tests.Operations;
@@ -83,24 +84,31 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
 
     private Dictionary<string, string> Settings()
     {
-        var settings = new Dictionary<string, string> { ["Databases__Master"] = Master };
+        // Nodes re-read the placement often, so a move's wait for them (three periods) is short here.
+        var settings = new Dictionary<string, string> { ["Databases__Master"] = Master, ["Databases__PlacementRefreshSeconds"] = "0.5" };
         foreach (var (id, connection) in Pool) settings["Databases__Pool__" + id] = connection;
         return settings;
     }
 
-    private async Task ClinicDatabasesAsync(params string[] arguments)
+    public async Task ClinicDatabasesAsync(params string[] arguments)
+    {
+        var (code, output) = await RunAsync(Command("clinic-databases", arguments));
+        if (code != 0) throw new InvalidOperationException($"clinic-databases {string.Join(' ', arguments)} failed: {output}");
+    }
+
+    /// <summary>The API's command line (<c>dotnet TreatmentPlatform.Api.dll command …</c>) on these databases, as an operator runs it.</summary>
+    public ProcessStartInfo Command(string command, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "TreatmentPlatform.Api.dll"), "clinic-databases" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "TreatmentPlatform.Api.dll"), command },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (name, value) in Settings()) start.Environment[name] = value;
-        var (code, output) = await RunAsync(start);
-        if (code != 0) throw new InvalidOperationException($"clinic-databases {string.Join(' ', arguments)} failed: {output}");
+        return start;
     }
 
     /// <summary>Takes database "two" away (its whole server), or brings it back.</summary>
@@ -128,7 +136,34 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         return RunAsync(start);
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start)
+    /// <summary>Every clinic id found in any table of the database that has a tenant_id column (events, streams, documents, messages).</summary>
+    public static async Task<List<string>> TenantsAsync(string connectionString)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        var tables = new List<string>();
+        await using (var find = new NpgsqlCommand(
+            "select c.table_name from information_schema.columns c join pg_class t on t.relname = c.table_name and not t.relispartition " +
+            "where c.table_schema = 'tp' and c.column_name = 'tenant_id'", db))
+        await using (var reader = await find.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+                var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}"));
+        var tenants = new List<string>();
+        await using (var all = new NpgsqlCommand($"select distinct tenant_id from ({union}) t where tenant_id is not null order by 1", db))
+        await using (var reader = await all.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tenants.Add(reader.GetString(0));
+        return tenants;
+    }
+
+    public static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start)
     {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -39,11 +39,16 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"/api/worklist?minVersion=1&patientId={patient}", UriKind.Relative))).StatusCode);
         }
 
-        Assert.Equal([SeveralDatabasesFixture.ClinicOne], await TenantsAsync(several.Pool["one"]));
-        Assert.Equal([SeveralDatabasesFixture.ClinicTwo], await TenantsAsync(several.Pool["two"]));
-        Assert.Equal(0, await CountAsync(several.Master, "select count(*) from information_schema.tables where table_schema = 'tp' and table_name like 'mt_doc%'"));
+        // Other tests of the collection place (and move) clinics of their own.
+        var inOne = await SeveralDatabasesFixture.TenantsAsync(several.Pool["one"]);
+        var inTwo = await SeveralDatabasesFixture.TenantsAsync(several.Pool["two"]);
+        Assert.Contains(SeveralDatabasesFixture.ClinicOne, inOne);
+        Assert.DoesNotContain(SeveralDatabasesFixture.ClinicTwo, inOne);
+        Assert.Contains(SeveralDatabasesFixture.ClinicTwo, inTwo);
+        Assert.DoesNotContain(SeveralDatabasesFixture.ClinicOne, inTwo);
+        Assert.Equal(0, await SeveralDatabasesFixture.CountAsync(several.Master, "select count(*) from information_schema.tables where table_schema = 'tp' and table_name like 'mt_doc%'"));
         foreach (var (database, clinic) in (List<(string, string)>)[("one", SeveralDatabasesFixture.ClinicOne), ("two", SeveralDatabasesFixture.ClinicTwo)])
-            Assert.True(await CountAsync(several.Pool[database], $"select count(*) from tp.mt_events where tenant_id = '{clinic}'") > 0);
+            Assert.True(await SeveralDatabasesFixture.CountAsync(several.Pool[database], $"select count(*) from tp.mt_events where tenant_id = '{clinic}'") > 0);
     }
 
     [Fact]
@@ -69,34 +74,6 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
         var enrolled = await SeveralDatabasesFixture.EnrolAsync(http);
         Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
         return (await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>Every clinic id found in any table of the database that has a tenant_id column (events, streams, documents, messages).</summary>
-    private static async Task<List<string>> TenantsAsync(string connectionString)
-    {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync();
-        var tables = new List<string>();
-        await using (var find = new NpgsqlCommand(
-            "select c.table_name from information_schema.columns c join pg_class t on t.relname = c.table_name and not t.relispartition " +
-            "where c.table_schema = 'tp' and c.column_name = 'tenant_id'", db))
-        await using (var reader = await find.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        Assert.Contains("mt_events", tables);
-        var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}"));
-        var tenants = new List<string>();
-        await using (var all = new NpgsqlCommand($"select distinct tenant_id from ({union}) t where tenant_id is not null order by 1", db))
-        await using (var reader = await all.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tenants.Add(reader.GetString(0));
-        return tenants;
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Storage;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Care.Rebuilding;
@@ -17,6 +18,15 @@ public sealed record RebuildProgress(string Clinic, int Streams, long Events, in
 public sealed class ReadModelRebuild(IDocumentStore store)
 {
     public const int Chunk = 500;
+
+    /// <summary>The documents this rebuild writes: derived from the events, so a clinic's move rebuilds them instead of copying.</summary>
+    public static readonly Type[] ReadModels = [typeof(TreatmentSummary), typeof(PatientState), typeof(CareRow)];
+
+    // A clinic being moved is rebuilt in its new database before that database is the clinic's.
+    private IMartenDatabase? _database;
+
+    /// <summary>The same rebuild, reading and writing the clinic's rows in <paramref name="database"/> instead of where the clinic lives.</summary>
+    public ReadModelRebuild On(IMartenDatabase database) => new(store) { _database = database };
 
     /// <param name="resume">The progress of an interrupted run: go on after its last stream.</param>
     public async Task<RebuildProgress> RunAsync(string clinic, Action<RebuildProgress>? report, CancellationToken ct, RebuildProgress? resume = null)
@@ -38,7 +48,8 @@ public sealed class ReadModelRebuild(IDocumentStore store)
         return progress;
     }
 
-    private async Task<(int Written, long Events)> RebuildAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
+    /// <summary>Rebuilds these patients only (the streams a move copied last); the written count and events read.</summary>
+    public async Task<(int Written, long Events)> RebuildAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         long events = 0;
         var written = 0;
@@ -47,7 +58,7 @@ public sealed class ReadModelRebuild(IDocumentStore store)
         {
             var histories = await FoldAsync(clinic, pending, ct);
             events += histories.Values.Sum(h => h.Version);
-            await using (var session = store.LightweightSession(clinic))
+            await using (var session = store.LightweightSession(Session(clinic)))
             {
                 foreach (var history in histories.Values)
                 {
@@ -67,26 +78,29 @@ public sealed class ReadModelRebuild(IDocumentStore store)
 
     private async Task<Dictionary<Guid, Patient>> FoldAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        await using var query = store.QuerySession(clinic);
+        await using var query = store.QuerySession(Session(clinic));
         return await PatientHistory.LoadManyAsync(query, ids, ct);
     }
 
     private async Task<IReadOnlyList<Guid>> StreamsAsync(string clinic, Guid? after, CancellationToken ct)
     {
-        await using var query = store.QuerySession(clinic);
+        await using var query = store.QuerySession(Session(clinic));
         return await query.QueryAsync<Guid>(
             "select id from tp.mt_streams where tenant_id = ? and id > ? order by id limit ?", ct, clinic, after ?? Guid.Empty, Chunk);
     }
 
     private async Task<Dictionary<Guid, long>> VersionsAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        await using var query = store.QuerySession(clinic);
+        await using var query = store.QuerySession(Session(clinic));
         var rows = await query.QueryAsync<StreamVersion>(
             "select json_build_object('id', id, 'version', version) from tp.mt_streams where tenant_id = ? and id = any(?)", ct, clinic, ids.ToArray());
         return rows.ToDictionary(r => r.Id, r => r.Version);
     }
 
     private sealed record StreamVersion(Guid Id, long Version);
+
+    private Marten.Services.SessionOptions Session(string clinic) =>
+        _database is null ? new Marten.Services.SessionOptions { TenantId = clinic } : Marten.Services.SessionOptions.ForDatabase(clinic, _database);
 
     /// <summary>Every clinic with a stream, in every database the clinics live in.</summary>
     public async Task<IReadOnlyList<string>> ClinicsAsync(CancellationToken ct)
