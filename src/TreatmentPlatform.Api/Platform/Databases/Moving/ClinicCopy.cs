@@ -52,7 +52,7 @@ public sealed class ClinicCopy(string clinic, string schema)
         await PipeAsync(source, $"select {streams} from {schema}.mt_streams where tenant_id = {_clinic}", target, $"moving_streams ({streams})", ct);
 
         var changed = new List<(Guid Id, long From)>();
-        await using (var read = new NpgsqlCommand(
+        await using (var read = Command(
             $"select s.id, coalesce(t.version, 0) from moving_streams s left join {schema}.mt_streams t on t.tenant_id = s.tenant_id and t.id = s.id " +
             "where t.id is null or s.version is distinct from t.version or s.is_archived is distinct from t.is_archived", target))
         await using (var reader = await read.ExecuteReaderAsync(ct))
@@ -111,7 +111,7 @@ public sealed class ClinicCopy(string clinic, string schema)
     public async Task<string> FingerprintAsync(NpgsqlConnection database, string table, CancellationToken ct)
     {
         var columns = string.Join(", ", (await ColumnsAsync(database, table, ct)).Split(", ").Where(c => !(table == "mt_events" && c == "seq_id")));
-        await using var command = new NpgsqlCommand(
+        await using var command = Command(
             $"select count(*) || ' rows, checksum ' || coalesce(sum(hashtextextended(r::text, 0)::numeric), 0) " +
             $"from (select {columns} from {schema}.{table} where tenant_id = {_clinic}) r", database);
         return (string)(await command.ExecuteScalarAsync(ct))!;
@@ -133,8 +133,18 @@ public sealed class ClinicCopy(string clinic, string schema)
     {
         await using var reader = await source.BeginRawBinaryCopyAsync($"copy ({select}) to stdout (format binary)", ct);
         await using var writer = await target.BeginRawBinaryCopyAsync($"copy {into} from stdin (format binary)", ct);
+        reader.ReadTimeout = writer.WriteTimeout = (int)Patient.TotalMilliseconds;
         await reader.CopyToAsync(writer, ct);
     }
+
+    /// <summary>
+    /// How long one statement of a move may take: a large clinic's events are one statement, far
+    /// beyond Npgsql's 30 s default; the cancellation token still stops it.
+    /// </summary>
+    private static readonly TimeSpan Patient = TimeSpan.FromHours(1);
+
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection) =>
+        new(sql, connection) { CommandTimeout = (int)Patient.TotalSeconds };
 
     private async Task<string> ColumnsAsync(NpgsqlConnection database, string table, CancellationToken ct)
     {
@@ -147,7 +157,7 @@ public sealed class ClinicCopy(string clinic, string schema)
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = Command(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 }
