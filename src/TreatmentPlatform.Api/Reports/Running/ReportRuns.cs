@@ -76,8 +76,14 @@ public static class RunReportHandler
     {
         var run = await session.LoadAsync<ReportRun>(message.RunId, ct);
         if (run is null || run.Status is JobStatus.Done or JobStatus.Failed) return;
-        session.Store(run with { Status = JobStatus.Running });
-        await session.SaveChangesAsync(ct);
+        // "Running" is saved on a session of its own: a commit of the handler's session also marks the
+        // message handled, and a node dying mid-run would then leave the run running for ever. This way
+        // the message stays in the inbox until the run ends, and another node runs it again.
+        await using (var running = session.DocumentStore.LightweightSession(session.TenantId))
+        {
+            running.Store(run with { Status = JobStatus.Running });
+            await running.SaveChangesAsync(ct);
+        }
         try
         {
             var computed = await ReportSource.ComputeAsync(session, run.Kind, run.From, run.To, ct);
