@@ -137,7 +137,9 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
         var differences = new List<string>();
         foreach (var table in tables.Where(t => t != AccessLog).Prepend("mt_events").Prepend("mt_streams"))
         {
-            var (source, target) = (await copy.FingerprintAsync(from, table, ct), await copy.FingerprintAsync(into, table, ct));
+            // Both servers scan at once: this is most of the time writes stay refused.
+            var sides = await Task.WhenAll(copy.FingerprintAsync(from, table, ct), copy.FingerprintAsync(into, table, ct));
+            var (source, target) = (sides[0], sides[1]);
             if (source != target) differences.Add($"{table}: source {source}, target {target}");
         }
         var streams = await copy.FingerprintAsync(into, "mt_streams", ct);
