@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace TreatmentPlatform.Tests.Databases;
 
 /// <summary>
-/// <c>move-clinic</c> between the two databases, as an operator runs it, while the API keeps
-/// serving the clinic: every write it acknowledged is in the new database exactly once, a write
+/// <c>move-clinic</c> between the two databases, as an operator runs it, while the API (two nodes
+/// under load) keeps serving the clinic: every write it acknowledged is in the new database exactly once, a write
 /// during the switch gets 503 with Retry-After, the old database keeps no row of the clinic, and a
 /// move killed at any step goes on when the command runs again.
 /// </summary>
@@ -25,6 +25,8 @@ public sealed class MoveClinicTests(SeveralDatabasesFixture several, ITestOutput
         const string clinic = "clinic-several-moving";
         await several.ClinicDatabasesAsync("--assign", clinic, "--to", "one");
         using var http = several.Client(clinic);
+        await using var node = await several.StartNodeAsync(new Dictionary<string, string>());
+        using var other = several.Client(clinic, node);       // half the writers go through a second node
         var patients = new List<Guid>();
         for (var i = 0; i < 4; i++) patients.Add(await OnOralPlanAsync(http));
         for (var i = 0; i < 30; i++) await EnrolAsync(http);   // history to copy beyond the writers' own
@@ -34,12 +36,13 @@ public sealed class MoveClinicTests(SeveralDatabasesFixture several, ITestOutput
         var enrolled = new ConcurrentBag<Guid>();
         var refused = 0;
         using var stop = new CancellationTokenSource();
-        var writers = patients.Select(patient => Task.Run(async () =>
+        var writers = patients.Select((patient, i) => Task.Run(async () =>
         {
+            var client = i % 2 == 0 ? http : other;
             for (var day = Start; !stop.IsCancellationRequested && day <= Today; day = day.AddDays(1))
                 while (true)
                 {
-                    var answer = await http.PostAsJsonAsync(new Uri($"/api/patients/{patient}/doses", UriKind.Relative),
+                    var answer = await client.PostAsJsonAsync(new Uri($"/api/patients/{patient}/doses", UriKind.Relative),
                         new { takenOn = day.ToString("yyyy-MM-dd"), doseMg = 50, observed = true });
                     if (answer.StatusCode == HttpStatusCode.OK) { doses.GetOrAdd(patient, _ => []).Add(day.ToString("yyyy-MM-dd")); break; }
                     Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
@@ -51,7 +54,7 @@ public sealed class MoveClinicTests(SeveralDatabasesFixture several, ITestOutput
         {
             while (!stop.IsCancellationRequested)
             {
-                var answer = await SeveralDatabasesFixture.EnrolAsync(http);
+                var answer = await SeveralDatabasesFixture.EnrolAsync(other);
                 if (answer.StatusCode == HttpStatusCode.Created) enrolled.Add((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
                 else { Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode); Interlocked.Increment(ref refused); await Task.Delay(100); }
             }

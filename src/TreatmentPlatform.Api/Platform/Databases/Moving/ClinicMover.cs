@@ -74,12 +74,15 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
             // A run resumed here cannot know which patients the interrupted run had copied: all again.
             if (copiedThisRun) await rebuild.On(target).RebuildAsync(clinic, changed, ct);
             else await rebuild.On(target).RunAsync(clinic, null, ct);
+            var copied = closed.Elapsed;
             await VerifyAsync(copy, from, into, tables, ct);
+            var verified = closed.Elapsed - copied;
             await MoveGuard.CloseAsync(from, Schema, clinic, "moved", ct);
             await MoveGuard.OpenAsync(into, Schema, clinic, ct);
             await store.Advanced.AddTenantToShardAsync(clinic, move.Target, ct);
             move = await (move with { Step = ClinicMove.Switched, SwitchedAt = DateTimeOffset.UtcNow }).SaveAsync(master, Schema, ct);
-            say($"switched: {clinic} lives in {move.Target}; {changed.Count:N0} patients changed during the copy; writes were refused for {closed.Elapsed.TotalSeconds:F1} s");
+            say($"switched: {clinic} lives in {move.Target}; {changed.Count:N0} patients changed during the copy; writes were refused for {closed.Elapsed.TotalSeconds:F1} s " +
+                $"(copying the rest {copied.TotalSeconds:F1} s, comparing {verified.TotalSeconds:F1} s, switching {(closed.Elapsed - copied - verified).TotalSeconds:F1} s)");
         }
 
         if (move.Step == ClinicMove.Switched)
