@@ -10,6 +10,8 @@
 #   S1_CLINICS=10 S1_PATIENTS=20000 S1_ROUNDS=3 S1_SECONDS=20 S1_WARMUP=10 S1_PORT=5197 (the defaults)
 #   TP_PG_PORT_2=55433: port of the second cluster (TP_PG_CLUSTER=2 scripts/db.sh; its default 55433)
 #   TP_DATABASE: the first cluster, as for scripts/db.sh (its postgres database; bench2_* databases are made there)
+#   S1_REUSE=/tmp/tmp.XXXX: the work folder of an earlier run; its seed and the bench2_* databases as that run
+#   left them are used again (no seeding, import or first projection), for repeated rounds
 # The second cluster is left running (stop it with TP_PG_CLUSTER=2 TP_PG_PORT=… scripts/db.sh stop).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +25,8 @@ port="${S1_PORT:-5197}"
 second_port="${TP_PG_PORT_2:-55433}"
 base="http://127.0.0.1:$port"
 work="$(mktemp -d)"
+reuse="${S1_REUSE:-}"
+seed="${reuse:-$work}/seed"
 log() { echo "s1x2: $*" >&2; }
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 if ss -ltn | grep -q "127.0.0.1:$port "; then log "port $port is taken; set S1_PORT"; exit 1; fi
@@ -31,7 +35,7 @@ first="$(TP_DB_NAME=postgres scripts/db.sh start)"
 second="$(TP_PG_CLUSTER=2 TP_PG_PORT="$second_port" TP_DB_NAME=postgres scripts/db.sh start)"
 libpq() { sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=([^;]+).*/host=\1 port=\2 user=\3 dbname=\4/' <<<"$1"; }
 fresh() {   # server connection string, database name → the new database's connection string
-  psql "$(libpq "$1")" -qc "drop database if exists $2 with (force)" -c "create database $2" >/dev/null
+  [ -n "$reuse" ] || psql "$(libpq "$1")" -qc "drop database if exists $2 with (force)" -c "create database $2" >/dev/null
   sed -E "s/Database=[^;]*/Database=$2/" <<<"$1"
 }
 
@@ -41,9 +45,15 @@ dotnet build bench/TreatmentPlatform.Seeder -c Release -nologo -v q >/dev/null
 dll="$root/src/TreatmentPlatform.Api/bin/Release/net10.0/TreatmentPlatform.Api.dll"
 today=$(TZ=America/New_York date +%Y-%m-%d)
 export TP_DATES="$(TZ=America/New_York python3 -c "import datetime as d;t=d.date.today();print(','.join(str(t-d.timedelta(days=i)) for i in range(1,8)))")"
-log "seeding $patients patients in $clinics clinics (Bogus, a year of history)"
-dotnet bench/TreatmentPlatform.Seeder/bin/Release/net10.0/TreatmentPlatform.Seeder.dll --out "$work/seed" \
-  --clinics "$clinics" --patients "$patients" --today "$today" >"$work/seeded"
+if [ -n "$reuse" ]; then
+  log "reusing $reuse: its seed and the bench2_* databases"
+  cp "$reuse/seeded" "$work/seeded"
+else
+  log "seeding $patients patients in $clinics clinics (Bogus, a year of history)"
+  dotnet bench/TreatmentPlatform.Seeder/bin/Release/net10.0/TreatmentPlatform.Seeder.dll --out "$seed" \
+    --clinics "$clinics" --patients "$patients" --today "$today" >"$work/seeded"
+fi
+clinics=$(grep -o 'clinics=[0-9]*' "$work/seeded" | cut -d= -f2); patients=$(grep -o 'patients=[0-9]*' "$work/seeded" | cut -d= -f2)
 events=$(grep -o 'events=[0-9]*' "$work/seeded" | cut -d= -f2)
 log "seeded: $(cat "$work/seeded")"
 
@@ -65,10 +75,11 @@ run_api() {  # set-up, then the API's arguments (a CLI command, or none for the 
 api() { (run_api "$@"); }
 
 for s in one two; do
+  [ -z "$reuse" ] || break
   log "$s: db-apply$([ $s = two ] && echo ', placing the clinics') and import-history (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   api $s db-apply >"$work/db-apply-$s" 2>&1 || { cat "$work/db-apply-$s" >&2; exit 1; }
   n=0
-  for file in "$work"/seed/*.ndjson; do
+  for file in "$seed"/*.ndjson; do
     clinic=$(basename "$file" .ndjson); n=$((n + 1))
     if [ $s = two ]; then
       target=$([ $((n % 2)) = 1 ] && echo one || echo two)
@@ -82,10 +93,10 @@ log "placement: $(psql "$(libpq "$master")" -tAc "select string_agg(database_id 
 
 # Tokens, one per clinic (as bench/run.sh makes TP_TOKEN), and every clinic's open oral patients.
 : >"$work/tokens"; : >"$work/patients"; n=0
-for file in "$work"/seed/*.ndjson; do
+for file in "$seed"/*.ndjson; do
   clinic=$(basename "$file" .ndjson); n=$((n + 1))
   ASPNETCORE_ENVIRONMENT=Development dotnet "$dll" token --role admin --clinic "$clinic" >>"$work/tokens"
-  sed "s/^/$n /" "$work/seed/$clinic.oral-patients" >>"$work/patients"
+  sed "s/^/$n /" "$seed/$clinic.oral-patients" >>"$work/patients"
 done
 export TP_TOKENS="$work/tokens" TP_PATIENTS="$work/patients"
 log "$(wc -l <"$work/patients") open oral patients in $n clinics"
@@ -107,6 +118,7 @@ stop_api() { kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; pid="
 
 # The daemons project the imported events once, before any round (then the read models are vacuumed too).
 for s in one two; do
+  [ -z "$reuse" ] || break
   start=$(date +%s.%N); start_api $s
   until caught_up $s; do sleep 0.5; done
   log "$s: projected the import in $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s (one node, API start included)"
