@@ -12,6 +12,10 @@
 #   TP_DATABASE: the first cluster, as for scripts/db.sh (its postgres database; bench2_* databases are made there)
 #   S1_REUSE=/tmp/tmp.XXXX: the work folder of an earlier run; its seed and the bench2_* databases as that run
 #   left them are used again (no seeding, import or first projection), for repeated rounds
+#   S1_TWO_DATABASE="Host=…;Database=…": with S1_REUSE, database "two" is this copy instead (e.g. bench2_two
+#   restored into the first cluster: two databases on one server)
+#   S1_POOL="MaxPoolSize=4": appended to each clinic database's connection string in set-up two
+#   (a server's connection budget split between the databases it holds)
 # The second cluster is left running (stop it with TP_PG_CLUSTER=2 TP_PG_PORT=… scripts/db.sh stop).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +63,9 @@ log "seeded: $(cat "$work/seeded")"
 
 single=$(fresh "$first" bench2_single)
 master=$(fresh "$first" bench2_master); one=$(fresh "$first" bench2_one); two=$(fresh "$second" bench2_two)
+if [ -n "${S1_TWO_DATABASE:-}" ]; then two="$S1_TWO_DATABASE"; fi
+if [ -n "${S1_POOL:-}" ]; then one="$one;$S1_POOL"; two="$two;$S1_POOL"; fi
+log "set-up two: one=$one two=$two"
 # The environment of each set-up (env -i is not used: the API needs PATH, HOME, DOTNET_*).
 setup_env() {
   case "$1" in
