@@ -28,8 +28,8 @@ public sealed class MoveClinicTests(SeveralDatabasesFixture several, ITestOutput
         await using var node = await several.StartNodeAsync(new Dictionary<string, string>());
         using var other = several.Client(clinic, node);       // half the writers go through a second node
         var patients = new List<Guid>();
-        for (var i = 0; i < 4; i++) patients.Add(await OnOralPlanAsync(http));
-        for (var i = 0; i < 30; i++) await EnrolAsync(http);   // history to copy beyond the writers' own
+        for (var i = 0; i < 4; i++) patients.Add(await SeveralDatabasesFixture.OnOralPlanAsync(http, Start));
+        for (var i = 0; i < 30; i++) await SeveralDatabasesFixture.EnrolledAsync(http);   // history to copy beyond the writers' own
 
         // Writers: each patient gets one dose a day, in order, until the move is over; a 503 is retried.
         var doses = new ConcurrentDictionary<Guid, ConcurrentBag<string>>();
@@ -96,7 +96,7 @@ public sealed class MoveClinicTests(SeveralDatabasesFixture several, ITestOutput
         const string clinic = "clinic-several-restart";
         await several.ClinicDatabasesAsync("--assign", clinic, "--to", "one");
         using var http = several.Client(clinic);
-        var patient = await OnOralPlanAsync(http);
+        var patient = await SeveralDatabasesFixture.OnOralPlanAsync(http, Start);
         await DoseAsync(http, patient, Start);
 
         // Killed while closed: the clinic's writes are refused (503, Retry-After) until the move goes on.
@@ -185,30 +185,5 @@ public sealed class MoveClinicTests(SeveralDatabasesFixture several, ITestOutput
                && untilPlaced && DateTime.UtcNow < deadline)
             await Task.Delay(200);
         Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<Guid> EnrolAsync(HttpClient http)
-    {
-        var answer = await SeveralDatabasesFixture.EnrolAsync(http);
-        Assert.True(answer.StatusCode == HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
-        return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>A patient on daily oral naltrexone from <see cref="Start"/>, opioid-free the day before.</summary>
-    private static async Task<Guid> OnOralPlanAsync(HttpClient http)
-    {
-        var answer = await http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), new
-        {
-            firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "aud", enrolledOn = "2025-05-30",
-        });
-        Assert.True(answer.StatusCode == HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
-        var id = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var verified = await http.PostAsJsonAsync(new Uri($"/api/patients/{id}/opioid-free-verifications", UriKind.Relative),
-            new { verifiedOn = "2025-05-31", method = "urine-drug-screen", result = "negative" });
-        Assert.True(verified.StatusCode == HttpStatusCode.OK, await verified.Content.ReadAsStringAsync());
-        var plan = await http.PutAsJsonAsync(new Uri($"/api/patients/{id}/medication-plan", UriKind.Relative),
-            new { form = "oral", startOn = Start.ToString("yyyy-MM-dd"), schedule = "daily", doseMg = 50 });
-        Assert.True(plan.StatusCode == HttpStatusCode.OK, await plan.Content.ReadAsStringAsync());
-        return id;
     }
 }

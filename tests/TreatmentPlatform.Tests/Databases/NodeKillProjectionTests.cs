@@ -42,7 +42,7 @@ public sealed class NodeKillProjectionTests(SeveralDatabasesFixture several, ITe
 
             for (var p = 0; p < 3; p++)
             {
-                patients[p] = await OnOralPlanAsync(survivor, counselor);
+                patients[p] = await SeveralDatabasesFixture.OnOralPlanAsync(survivor, March1, counselor);
                 await DosesAsync(survivor, patients[p], 1, 10);
             }
             // Projected by the node to be killed: database two's agents run nowhere else now.
@@ -62,11 +62,11 @@ public sealed class NodeKillProjectionTests(SeveralDatabasesFixture several, ITe
         }
 
         for (var p = 0; p < 3; p++) await DosesAsync(survivor, patients[p], 15, plans[p].LastDoseDay);
-        patients[3] = await OnOralPlanAsync(survivor, counselor);
+        patients[3] = await SeveralDatabasesFixture.OnOralPlanAsync(survivor, March1, counselor);
         await DosesAsync(survivor, patients[3], 1, plans[3].LastDoseDay);
         for (var p = 0; p < plans.Length; p++)
             foreach (var day in plans[p].SessionDays)
-                await PostAsync(survivor, $"/api/patients/{patients[p]}/counseling-sessions",
+                await SeveralDatabasesFixture.PostAsync(survivor, $"/api/patients/{patients[p]}/counseling-sessions",
                     new { counselorId = counselor, heldOn = Day(day), minutes = 50, modality = "individual", outcome = "attended" });
         output.WriteLine($"writes after the kill done {sinceKill.Elapsed.TotalSeconds:F1} s after it");
 
@@ -132,45 +132,19 @@ public sealed class NodeKillProjectionTests(SeveralDatabasesFixture several, ITe
 
     private sealed record ReportRow(Guid PatientId, double Pdc, double CounselingAdherence);
 
-    private static string Day(int march) => new DateOnly(2026, 3, 1).AddDays(march - 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly DateOnly March1 = new(2026, 3, 1);
+
+    private static string Day(int march) => March1.AddDays(march - 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(IEnumerable<string> statuses) =>
         string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}"));
 
-    /// <summary>Enrolled on 03-01 in the counselor's caseload, verified opioid-free and on daily oral doses from that day.</summary>
-    private static async Task<Guid> OnOralPlanAsync(HttpClient http, Guid counselor)
-    {
-        var enrolled = await PostAsync(http, "/api/patients", new
-        {
-            firstName = "Ann",
-            lastName = "Example",
-            dateOfBirth = "1980-02-03",
-            program = "oud",
-            enrolledOn = Day(1),
-            counselorId = counselor,
-            counselingFrequency = "weekly",
-        }, HttpStatusCode.Created);
-        var id = enrolled.GetProperty("id").GetGuid();
-        await PostAsync(http, $"/api/patients/{id}/opioid-free-verifications", new { verifiedOn = Day(1), method = "urine-drug-screen", result = "negative" });
-        var plan = await http.PutAsJsonAsync(new Uri($"/api/patients/{id}/medication-plan", UriKind.Relative), new { form = "oral", startOn = Day(1), schedule = "daily" });
-        Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
-        return id;
-    }
-
     private static async Task DosesAsync(HttpClient http, Guid patient, int fromDay, int toDay)
     {
         for (var day = fromDay; day <= toDay; day++)
-            await PostAsync(http, $"/api/patients/{patient}/doses", new { takenOn = Day(day), doseMg = 50, observed = true });
+            await SeveralDatabasesFixture.PostAsync(http, $"/api/patients/{patient}/doses", new { takenOn = Day(day), doseMg = 50, observed = true });
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string route, object body, HttpStatusCode expect = HttpStatusCode.OK)
-    {
-        var answer = await http.PostAsJsonAsync(new Uri(route, UriKind.Relative), body);
-        Assert.True(answer.StatusCode == expect, $"POST {route}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
-        return await answer.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>The counselor's caseload on 03-30, after every fact of the test: read from the projected rows alone.</summary>
     private static async Task<List<CaseloadRow>> CaseloadAsync(HttpClient http, Guid counselor)
     {
         var caseload = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/counselors/{counselor}/caseload?asOf={AsOf}", UriKind.Relative));

@@ -64,10 +64,41 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
 
     /// <summary>POST /api/patients with a made-up patient.</summary>
     public static Task<HttpResponseMessage> EnrolAsync(HttpClient http) =>
-        http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), new
-        {
-            firstName = "Ann", lastName = "Example", dateOfBirth = "1980-02-03", program = "oud", enrolledOn = "2026-11-01",
-        });
+        http.PostAsJsonAsync(new Uri("/api/patients", UriKind.Relative), EnrolBody("2026-11-01"));
+
+    /// <summary>Enrols a made-up patient and returns its id (201 asserted).</summary>
+    public static async Task<Guid> EnrolledAsync(HttpClient http) =>
+        (await PostAsync(http, "/api/patients", EnrolBody("2026-11-01"), System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    /// <summary>
+    /// A patient enrolled on <paramref name="start"/> (in <paramref name="counselor"/>'s weekly caseload
+    /// when given), verified opioid-free that day and on daily oral doses from it.
+    /// </summary>
+    public static async Task<Guid> OnOralPlanAsync(HttpClient http, DateOnly start, Guid? counselor = null)
+    {
+        var on = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var body = EnrolBody(on);
+        if (counselor is { } id) { body["counselorId"] = id; body["counselingFrequency"] = "weekly"; }
+        var patient = (await PostAsync(http, "/api/patients", body, System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await PostAsync(http, $"/api/patients/{patient}/opioid-free-verifications", new { verifiedOn = on, method = "urine-drug-screen", result = "negative" });
+        var plan = await http.PutAsJsonAsync(new Uri($"/api/patients/{patient}/medication-plan", UriKind.Relative), new { form = "oral", startOn = on, schedule = "daily" });
+        Xunit.Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync());
+        return patient;
+    }
+
+    /// <summary>POSTs and asserts the status (200 unless told), with the problem in the message otherwise.</summary>
+    public static async Task<System.Text.Json.JsonElement> PostAsync(HttpClient http, string route, object body,
+        System.Net.HttpStatusCode expect = System.Net.HttpStatusCode.OK)
+    {
+        var answer = await http.PostAsJsonAsync(new Uri(route, UriKind.Relative), body);
+        Xunit.Assert.True(answer.StatusCode == expect, $"POST {route}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        return await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
+    private static Dictionary<string, object> EnrolBody(string enrolledOn) => new()
+    {
+        ["firstName"] = "Ann", ["lastName"] = "Example", ["dateOfBirth"] = "1980-02-03", ["program"] = "oud", ["enrolledOn"] = enrolledOn,
+    };
 
     /// <summary>A further API node on the same databases (several nodes share the agents and jobs).</summary>
     public Task<RunningApi> StartNodeAsync(IReadOnlyDictionary<string, string> extra) =>

@@ -19,7 +19,7 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
     public async Task Each_clinic_writes_reads_and_projects_on_its_own_database(string clinic)
     {
         using var http = several.Client(clinic);
-        var patient = await EnrolAsync(http);
+        var patient = await SeveralDatabasesFixture.EnrolledAsync(http);
 
         var read = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/patients/{patient}", UriKind.Relative));
         Assert.Equal("enrolled", read.GetProperty("status").GetString());
@@ -35,7 +35,7 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
         foreach (var clinic in (string[])[SeveralDatabasesFixture.ClinicOne, SeveralDatabasesFixture.ClinicTwo])
         {
             using var http = several.Client(clinic);
-            var patient = await EnrolAsync(http);
+            var patient = await SeveralDatabasesFixture.EnrolledAsync(http);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"/api/worklist?minVersion=1&patientId={patient}", UriKind.Relative))).StatusCode);
         }
 
@@ -67,13 +67,6 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
         var answer = await http.GetAsync(new Uri("/api/patients", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
         Assert.Contains("clinic-not-placed", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task<Guid> EnrolAsync(HttpClient http)
-    {
-        var enrolled = await SeveralDatabasesFixture.EnrolAsync(http);
-        Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
-        return (await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }
 
