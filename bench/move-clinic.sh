@@ -14,12 +14,7 @@ log() { echo "move: $*" >&2; }
 first="$(TP_DB_NAME=postgres scripts/db.sh start)"
 second_running=$(TP_PG_CLUSTER=2 scripts/db.sh status >/dev/null 2>&1 && echo yes || echo no)
 second="$(TP_PG_CLUSTER=2 TP_DB_NAME=postgres scripts/db.sh start)"
-fresh() {   # server connection string, database name → the new database's connection string
-  local pg; pg=$(sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=.*/host=\1 port=\2 user=\3 dbname=postgres/' <<<"$1")
-  psql "$pg" -qc "drop database if exists $2 with (force)" -c "create database $2" >/dev/null
-  sed -E "s/Database=[^;]*/Database=$2/" <<<"$1"
-}
-libpq() { sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=([^;]+).*/host=\1 port=\2 user=\3 dbname=\4/' <<<"$1"; }
+source "$root/bench/databases.sh"
 dotnet build src/TreatmentPlatform.Api -c Release -nologo -v q >/dev/null
 dotnet build bench/TreatmentPlatform.Seeder -c Release -nologo -v q >/dev/null
 today=$(TZ=America/New_York date +%Y-%m-%d)

@@ -37,10 +37,9 @@ if ss -ltn | grep -q "127.0.0.1:$port "; then log "port $port is taken; set S1_P
 
 first="$(TP_DB_NAME=postgres scripts/db.sh start)"
 second="$(TP_PG_CLUSTER=2 TP_PG_PORT="$second_port" TP_DB_NAME=postgres scripts/db.sh start)"
-libpq() { sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=([^;]+).*/host=\1 port=\2 user=\3 dbname=\4/' <<<"$1"; }
-fresh() {   # server connection string, database name → the new database's connection string
-  [ -n "$reuse" ] || psql "$(libpq "$1")" -qc "drop database if exists $2 with (force)" -c "create database $2" >/dev/null
-  sed -E "s/Database=[^;]*/Database=$2/" <<<"$1"
+source "$root/bench/databases.sh"
+database() {   # server connection string, database name: a fresh database, or the earlier run's with S1_REUSE
+  if [ -n "$reuse" ]; then named "$1" "$2"; else fresh "$1" "$2"; fi
 }
 
 log "building (Release)"
@@ -61,8 +60,8 @@ clinics=$(grep -o 'clinics=[0-9]*' "$work/seeded" | cut -d= -f2); patients=$(gre
 events=$(grep -o 'events=[0-9]*' "$work/seeded" | cut -d= -f2)
 log "seeded: $(cat "$work/seeded")"
 
-single=$(fresh "$first" bench2_single)
-master=$(fresh "$first" bench2_master); one=$(fresh "$first" bench2_one); two=$(fresh "$second" bench2_two)
+single=$(database "$first" bench2_single)
+master=$(database "$first" bench2_master); one=$(database "$first" bench2_one); two=$(database "$second" bench2_two)
 if [ -n "${S1_TWO_DATABASE:-}" ]; then two="$S1_TWO_DATABASE"; fi
 if [ -n "${S1_POOL:-}" ]; then one="$one;$S1_POOL"; two="$two;$S1_POOL"; fi
 log "set-up two: one=$one two=$two"

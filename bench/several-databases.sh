@@ -18,11 +18,7 @@ log() { echo "sim: $*" >&2; }
 
 first="$(TP_DB_NAME=postgres scripts/db.sh start)"
 second="$(TP_PG_CLUSTER=2 TP_PG_PORT="$second_port" TP_DB_NAME=postgres scripts/db.sh start)"
-fresh() {   # server connection string, database name → the new database's connection string
-  local pg; pg=$(sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=.*/host=\1 port=\2 user=\3 dbname=postgres/' <<<"$1")
-  psql "$pg" -qc "drop database if exists $2 with (force)" -c "create database $2" >/dev/null
-  sed -E "s/Database=[^;]*/Database=$2/" <<<"$1"
-}
+source "$root/bench/databases.sh"
 dotnet build src/TreatmentPlatform.Api -c Release -nologo -v q >/dev/null
 dotnet build bench/TreatmentPlatform.Seeder -c Release -nologo -v q >/dev/null
 today=$(TZ=America/New_York date +%Y-%m-%d)
@@ -46,7 +42,7 @@ run() {  # name, then the databases to watch (connection strings)
   (ASPNETCORE_URLS=http://127.0.0.1:$port run_api >/dev/null 2>&1) & local node=$!   # the subshell execs dotnet: $node is the API
   start=$(date +%s.%N)
   for db in "$@"; do
-    local pg; pg=$(sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=([^;]+).*/host=\1 port=\2 user=\3 dbname=\4/' <<<"$db")
+    local pg; pg=$(libpq "$db")
     until [ "$(psql "$pg" -tAc "select coalesce((select min(last_seq_id) from tp.mt_event_progression where name in ('TreatmentSummary:All','CareRow:All') having count(*) = 2), -1) >= coalesce((select max(seq_id) from tp.mt_events), 0)" 2>/dev/null)" = t ]; do sleep 0.5; done
   done
   local projected; projected=$(echo "$(date +%s.%N) - $start" | bc)
@@ -61,5 +57,5 @@ ConnectionStrings__Marten="$single" run "one database" "$single"
 master=$(fresh "$first" sim_master); one=$(fresh "$first" sim_one); two=$(fresh "$second" sim_two)
 export Databases__Master="$master" Databases__Pool__one="$one" Databases__Pool__two="$two" Databases__Assignment=hash
 run "two databases" "$one" "$two"
-log "clinics per database: $(psql "$(sed -E 's/Host=([^;]+);Port=([^;]+);Username=([^;]+);Database=([^;]+).*/host=\1 port=\2 user=\3 dbname=\4/' <<<"$master")" -tAc "select string_agg(database_id || '=' || tenant_count, ' ') from tp.mt_database_pool")"
+log "clinics per database: $(psql "$(libpq "$master")" -tAc "select string_agg(database_id || '=' || tenant_count, ' ') from tp.mt_database_pool")"
 TP_PG_CLUSTER=2 TP_PG_PORT="$second_port" scripts/db.sh stop >/dev/null
