@@ -84,8 +84,8 @@ public static class Persistence
                 if (several is null) opts.StoreSettings(connectionString, "tp");
                 else
                 {
-                    // Every clinic's rows stay conjoined (tenant_id) inside the database it lives in;
-                    // Marten also gives each clinic its own list partition of every document table.
+                    // Every clinic's rows stay conjoined (tenant_id) inside the database it lives in,
+                    // in the same tables as with one database.
                     opts.StoreShape("tp");
                     several.Apply(opts, "tp");
                 }

@@ -25,11 +25,14 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
 
     public RunningApi Api { get; private set; } = null!;
     public string Master { get; private set; } = "";
+    /// <summary>The test server (TP_TEST_DATABASE), which holds the master and database "one".</summary>
+    public string Server { get; private set; } = "";
     public IReadOnlyDictionary<string, string> Pool { get; private set; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
         (var first, _container) = await TestDatabase.ResolveAsync();
+        Server = first;
         var second = await StartSecondClusterAsync();
 
         Master = await SeparateDatabase.CreateAsync(first, "several_master");
@@ -128,7 +131,10 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
     }
 
     /// <summary>The API's command line (<c>dotnet TreatmentPlatform.Api.dll command …</c>) on these databases, as an operator runs it.</summary>
-    public ProcessStartInfo Command(string command, params string[] arguments)
+    public ProcessStartInfo Command(string command, params string[] arguments) => CommandOn(Settings(), command, arguments);
+
+    /// <summary>The API's command line with other databases' settings (<c>Databases__…</c>).</summary>
+    public static ProcessStartInfo CommandOn(IReadOnlyDictionary<string, string> settings, string command, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -138,7 +144,7 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        foreach (var (name, value) in Settings()) start.Environment[name] = value;
+        foreach (var (name, value) in settings) start.Environment[name] = value;
         return start;
     }
 
@@ -178,7 +184,7 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
             "where c.table_schema = 'tp' and c.column_name = 'tenant_id'", db))
         await using (var reader = await find.ExecuteReaderAsync())
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-                var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}"));
+        var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}"));
         var tenants = new List<string>();
         await using (var all = new NpgsqlCommand($"select distinct tenant_id from ({union}) t where tenant_id is not null order by 1", db))
         await using (var reader = await all.ExecuteReaderAsync())

@@ -46,5 +46,10 @@ public sealed record SeveralDatabases(string Master, IReadOnlyDictionary<string,
                 default: x.UseExplicitAssignment(); break;
             }
         });
+        // Sharded mode would give every clinic its own list partition of every document table. A
+        // clinic's rows are found by tenant_id anyway (the key's first column), the partitions made
+        // document writes slower and S1 on two databases fell behind one (BENCHMARKS.md, "S1 over
+        // two databases"), and without them a clinic database has one-database mode's tables.
+        opts.Policies.ForAllDocuments(m => m.DisablePartitioningIfAny = true);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
 
         if (move.Step == ClinicMove.Copying)
         {
-            var tables = await PrepareAsync(clinic, target, from, into, ct);
+            var tables = await PrepareAsync(target, from, into, ct);
             await MoveGuard.InstallAsync(from, Schema, Guarded(tables), ct);
             await MoveGuard.InstallAsync(into, Schema, Guarded(tables), ct);
             var step = Stopwatch.StartNew();
@@ -93,7 +93,6 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
             await copy.CopyMissingAsync(from, into, AccessLog, move.ClosedAt!.Value - TimeSpan.FromMinutes(1), ct);
             var step = Stopwatch.StartNew();
             await copy.DeleteAsync(from, await AllClinicTablesAsync(from, ct), ct);
-            await ClinicPartitions.DropAsync(from, Schema, clinic, ct);
             say($"deleted: {clinic}'s copy in {move.Source} in {step.Elapsed.TotalSeconds:F1} s");
             move = await (move with { Step = ClinicMove.Done }).SaveAsync(master, Schema, ct);
         }
@@ -112,15 +111,14 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
         var target = await DatabaseAsync(move.Target);
         await using var into = await copy.OpenAsync(target, ct);
         await copy.DeleteAsync(into, await AllClinicTablesAsync(into, ct), ct);
-        await ClinicPartitions.DropAsync(into, Schema, clinic, ct);
         await using var from = await copy.OpenAsync(source, ct);
         await MoveGuard.OpenAsync(from, Schema, clinic, ct);
         await ClinicMove.ForgetAsync(master, Schema, clinic, ct);
         say($"aborted: {clinic} stays in {move.Source}; its copy in {move.Target} is deleted");
     }
 
-    /// <summary>The target has every table the clinic has rows in, and the clinic's partitions.</summary>
-    private async Task<IReadOnlyList<string>> PrepareAsync(string clinic, IMartenDatabase target, NpgsqlConnection from, NpgsqlConnection into, CancellationToken ct)
+    /// <summary>The target has every table the clinic has rows in.</summary>
+    private async Task<IReadOnlyList<string>> PrepareAsync(IMartenDatabase target, NpgsqlConnection from, NpgsqlConnection into, CancellationToken ct)
     {
         await target.ApplyAllConfiguredChangesToDatabaseAsync(ct: ct);
         var tables = await TablesAsync(from, ct);
@@ -131,7 +129,6 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
                 ?? throw new MoveRefusedException($"{Schema}.{missing} exists in the source only: run db-apply.");
             await target.EnsureStorageExistsAsync(mapping.DocumentType, ct);
         }
-        await ClinicPartitions.CreateAsync(into, Schema, clinic, ct);
         return tables;
     }
 
