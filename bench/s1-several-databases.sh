@@ -5,7 +5,8 @@
 # `clinic-databases --assign` (odd clinics on one, even on two). The loads pick a random open oral patient
 # of any clinic, each request carrying its clinic's token. The set-ups take turns (one, two, one, two, …),
 # each round on a freshly started API warmed up for S1_WARMUP s, then measured for S1_SECONDS s, so the
-# machine's noise hits both. Prints req/s, p50, p99 and the two/one ratios of each round.
+# machine's noise hits both. Prints req/s, p50, p99, the CPU time per 1,000 doses (API process and all of
+# PostgreSQL, from /proc) and the two/one ratios of each round.
 #   bench/s1-several-databases.sh
 #   S1_CLINICS=10 S1_PATIENTS=20000 S1_ROUNDS=3 S1_SECONDS=20 S1_WARMUP=10 S1_PORT=5197 (the defaults)
 #   TP_PG_PORT_2=55433: port of the second cluster (TP_PG_CLUSTER=2 scripts/db.sh; its default 55433)
@@ -132,6 +133,11 @@ for s in one two; do
   for db in $(clinic_databases $s); do psql "$(libpq "$db")" -qc "vacuum analyze" >/dev/null; done
 done
 
+# CPU time (user + system, in clock ticks of 1/100 s) of these processes so far; PostgreSQL's is all of
+# its server processes, on both clusters.
+ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
+# CPU seconds per 1,000 answered doses in a round: the API's, then PostgreSQL's.
+per1k() { read -r a g <"$work/cpu-$1-$2"; python3 -c "n = $(grep -o 'ok=[0-9]*' "$work/s1-$1-$2" | cut -d= -f2); print(f'{$a / n * 10:.2f} {$g / n * 10:.2f}')"; }
 rps() { awk '/^Requests\/sec:/{printf "%.0f", $2}' "$1"; }
 p() { awk -v k="$2" '/^LATENCY/{for(i=2;i<=NF;i++){split($i,a,"="); if(a[1]==k) print a[2]}}' "$1"; }
 answers() { grep ANSWERS "$1" | cut -d' ' -f2-; }
@@ -142,19 +148,21 @@ for r in $(seq 1 "$rounds"); do
     wrk -t2 -c32 -d"${warmup}s" -s bench/dose.lua "$base" >/dev/null 2>&1
     until caught_up $s; do sleep 0.2; done
     echo "$(cut -d' ' -f1-3 /proc/loadavg)" >"$work/load-$r-$s"
+    api0=$(ticks $pid); pg0=$(ticks $(pgrep -u postgres postgres))
     wrk -t2 -c32 -d"${seconds}s" --latency -s bench/dose.lua "$base" >"$work/s1-$r-$s" 2>&1
+    echo "$(($(ticks $pid) - api0)) $(($(ticks $(pgrep -u postgres postgres)) - pg0))" >"$work/cpu-$r-$s"
     stop_api
-    log "round $r $s: $(rps "$work/s1-$r-$s") req/s, p50 $(p "$work/s1-$r-$s" p50) ms, p99 $(p "$work/s1-$r-$s" p99) ms ($(answers "$work/s1-$r-$s"); load average before: $(cat "$work/load-$r-$s"))"
+    log "round $r $s: $(rps "$work/s1-$r-$s") req/s, p50 $(p "$work/s1-$r-$s" p50) ms, p99 $(p "$work/s1-$r-$s" p99) ms, CPU s per 1,000 doses (API, PostgreSQL) $(per1k $r $s) ($(answers "$work/s1-$r-$s"); load average before: $(cat "$work/load-$r-$s"))"
   done
 done
 
 echo
 echo "S1 on $clinics clinics ($patients patients, $events events, $(wc -l <"$work/patients") open oral patients), 32 connections, ${seconds} s a round after ${warmup} s warm-up"
-echo "| round | one database: req/s | p50 ms | p99 ms | two databases: req/s | p50 ms | p99 ms | two/one req/s | two/one p50 | two/one p99 | load average before (one; two) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| round | one database: req/s | p50 ms | p99 ms | two databases: req/s | p50 ms | p99 ms | two/one req/s | two/one p50 | two/one p99 | CPU s per 1,000 doses, API + PostgreSQL (one; two) | load average before (one; two) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for r in $(seq 1 "$rounds"); do
   a="$work/s1-$r-one"; b="$work/s1-$r-two"
-  echo "| $r | $(rps "$a") | $(p "$a" p50) | $(p "$a" p99) | $(rps "$b") | $(p "$b" p50) | $(p "$b" p99) | $(python3 -c "print(f'{$(rps "$b") / $(rps "$a"):.2f}')") | $(python3 -c "print(f'{$(p "$b" p50) / $(p "$a" p50):.2f}')") | $(python3 -c "print(f'{$(p "$b" p99) / $(p "$a" p99):.2f}')") | $(cat "$work/load-$r-one"); $(cat "$work/load-$r-two") |"
+  echo "| $r | $(rps "$a") | $(p "$a" p50) | $(p "$a" p99) | $(rps "$b") | $(p "$b" p50) | $(p "$b" p99) | $(python3 -c "print(f'{$(rps "$b") / $(rps "$a"):.2f}')") | $(python3 -c "print(f'{$(p "$b" p50) / $(p "$a" p50):.2f}')") | $(python3 -c "print(f'{$(p "$b" p99) / $(p "$a" p99):.2f}')") | $(per1k $r one | tr ' ' +); $(per1k $r two | tr ' ' +) | $(cat "$work/load-$r-one"); $(cat "$work/load-$r-two") |"
 done
 for r in $(seq 1 "$rounds"); do echo "round $r: one $(answers "$work/s1-$r-one"); two $(answers "$work/s1-$r-two")"; done
 python3 - "$work" "$rounds" <<'PY'
@@ -163,5 +171,10 @@ work, rounds = sys.argv[1], int(sys.argv[2])
 def rps(f): return float(re.search(r'^Requests/sec:\s+([\d.]+)', open(f).read(), re.M).group(1))
 ratios = [rps(f"{work}/s1-{r}-two") / rps(f"{work}/s1-{r}-one") for r in range(1, rounds + 1)]
 print(f"two/one req/s over {rounds} rounds: mean {statistics.mean(ratios):.2f}, min {min(ratios):.2f}, max {max(ratios):.2f}")
+def cpu(r, s):
+    ok = int(re.search(r'ok=(\d+)', open(f"{work}/s1-{r}-{s}").read()).group(1))
+    return sum(map(int, open(f"{work}/cpu-{r}-{s}").read().split())) / ok
+costs = [cpu(r, "two") / cpu(r, "one") for r in range(1, rounds + 1)]
+print(f"two/one CPU per dose (API + PostgreSQL) over {rounds} rounds: mean {statistics.mean(costs):.2f}, min {min(costs):.2f}, max {max(costs):.2f}")
 PY
 echo "work files: $work"
