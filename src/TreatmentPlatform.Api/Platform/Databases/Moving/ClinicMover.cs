@@ -159,7 +159,7 @@ public sealed class ClinicMover(IDocumentStore store, ReadModelRebuild rebuild, 
     {
         var rebuilt = ReadModelRebuild.ReadModels.Select(m => store.Options.FindOrResolveDocumentType(m).TableName.Name).ToHashSet(StringComparer.Ordinal);
         return (await AllClinicTablesAsync(database, ct))
-            .Where(t => t is not ("mt_events" or "mt_streams" or "mt_event_projection_floors") && !rebuilt.Contains(t)).ToList();
+            .Where(t => !rebuilt.Contains(t)).ToList();
     }
 
     /// <summary>The guard covers what a write changes; the access log is caught up after the switch instead, so reads never fail.</summary>
