@@ -55,7 +55,7 @@ public sealed class UpgradeTests(AppFixture app)
 
         // The decision state and both read models are what this release derives from the events.
         var (stored, folded) = await ReadModelCheck.SettledAsync(store, clinic.Id);
-        Assert.Equal(folded, stored);
+        ReadModelCheck.AssertSame(folded, stored);
         var patient = (await clinic.Get($"/api/patients/{id}")).Json();
         Assert.Equal(("active", 6L, "2026-02-02"), (patient.Str("status"), patient.Long("version"), patient.Str("coverageEndsOn")));
 

@@ -105,6 +105,6 @@ public sealed class CrashSafetyTests(AppFixture app, ITestOutputHelper output)
 
         // the decision states and read models reach exactly what the events say
         var (stored, folded) = await ReadModelCheck.SettledAsync(app.Host.DocumentStore(), clinicId, TimeSpan.FromSeconds(90));
-        Assert.Equal(folded, stored);
+        ReadModelCheck.AssertSame(folded, stored);
     }
 }

@@ -49,6 +49,21 @@ public static class ReadModelCheck
         }
     }
 
+    /// <summary>Asserts the stored models equal the fold, naming the first patient and model that differ.</summary>
+    public static void AssertSame(Dictionary<Guid, string> folded, Dictionary<Guid, string> stored)
+    {
+        var names = new[] { "PatientState", "TreatmentSummary", "CareRow" };
+        foreach (var (id, expected) in folded)
+        {
+            var actual = stored.GetValueOrDefault(id) ?? "null|null|null";
+            if (actual == expected) continue;
+            var (e, a) = (expected.Split('|'), actual.Split('|'));
+            var model = Enumerable.Range(0, names.Length).First(i => e[i] != a[i]);
+            Xunit.Assert.Fail($"{stored.Count} stored against {folded.Count} folded; patient {id}'s {names[model]} differs:\n folded {e[model]}\n stored {a[model]}");
+        }
+        Xunit.Assert.Equal(folded.Count, stored.Count);
+    }
+
     public static bool Same(Dictionary<Guid, string> a, Dictionary<Guid, string> b) =>
         a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var y) && y == x.Value);
 

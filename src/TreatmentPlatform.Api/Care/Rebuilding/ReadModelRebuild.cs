@@ -11,9 +11,10 @@ public sealed record RebuildProgress(string Clinic, int Streams, long Events, in
 /// <summary>
 /// Rebuilds a clinic's decision states and read models from its events, a chunk of patients at a
 /// time (memory stays bounded by the chunk, whatever the clinic's size). Each history is folded
-/// with the projections' own rule. A stream that grew while its chunk was being written is folded
-/// again, so an event appended during the rebuild is never lost; the daemon skips the events a
-/// rebuilt read model already holds.
+/// with the projections' own rule and written while the chunk's streams are locked, only where the
+/// fold is at the stream's head; a stream that grew since its fold is folded again, so an event
+/// appended during the rebuild is never lost. The daemon skips the events a rebuilt read model
+/// already holds.
 /// </summary>
 public sealed class ReadModelRebuild(IDocumentStore store)
 {
@@ -58,20 +59,22 @@ public sealed class ReadModelRebuild(IDocumentStore store)
         {
             var histories = await FoldAsync(clinic, pending, ct);
             events += histories.Values.Sum(h => h.Version);
-            await using (var session = store.LightweightSession(Session(clinic)))
+            await using var session = store.LightweightSession(Session(clinic));
+            await session.BeginTransactionAsync(ct);
+            // The streams' rows stay locked until the chunk commits, so no command appends in between.
+            // The decision state is inline: a command trusts it to be at the stream's head, so only a
+            // fold at the head is written; a stream that grew since its fold is folded again.
+            var heads = await HeadsAsync(session, clinic, pending, ct);
+            var current = histories.Values.Where(h => heads.GetValueOrDefault(h.Id) == h.Version).ToList();
+            foreach (var history in current)
             {
-                foreach (var history in histories.Values)
-                {
-                    session.Store(TreatmentSummary.From(history));
-                    session.Store(PatientState.From(history));
-                    session.Store(CareRow.From(history));
-                }
-                await session.SaveChangesAsync(ct);
+                session.Store(TreatmentSummary.From(history));
+                session.Store(PatientState.From(history));
+                session.Store(CareRow.From(history));
             }
-            written += histories.Count;
-            // Streams appended to while this chunk was folded and written: fold them again.
-            var versions = await VersionsAsync(clinic, pending, ct);
-            pending = versions.Where(v => histories.TryGetValue(v.Key, out var h) && v.Value > h.Version).Select(v => v.Key).ToList();
+            await session.SaveChangesAsync(ct);
+            written += current.Count;
+            pending = histories.Values.Where(h => heads.GetValueOrDefault(h.Id) > h.Version).Select(h => h.Id).ToList();
         }
         return (written, events);
     }
@@ -89,11 +92,12 @@ public sealed class ReadModelRebuild(IDocumentStore store)
             "select id from tp.mt_streams where tenant_id = ? and id > ? order by id limit ?", ct, clinic, after ?? Guid.Empty, Chunk);
     }
 
-    private async Task<Dictionary<Guid, long>> VersionsAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
+    private static async Task<Dictionary<Guid, long>> HeadsAsync(IDocumentSession session, string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        await using var query = store.QuerySession(Session(clinic));
-        var rows = await query.QueryAsync<StreamVersion>(
-            "select json_build_object('id', id, 'version', version) from tp.mt_streams where tenant_id = ? and id = any(?)", ct, clinic, ids.ToArray());
+        // In id order, as every chunk locks them, so two rebuilds of a clinic cannot deadlock.
+        var rows = await session.QueryAsync<StreamVersion>(
+            "select json_build_object('id', id, 'version', version) from tp.mt_streams where tenant_id = ? and id = any(?) order by id for update",
+            ct, clinic, ids.ToArray());
         return rows.ToDictionary(r => r.Id, r => r.Version);
     }
 
