@@ -173,7 +173,7 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         return RunAsync(start);
     }
 
-    /// <summary>Every clinic id found in any table of the database that has a tenant_id column (events, streams, documents, messages).</summary>
+    /// <summary>Every clinic id found in the database: any table with a tenant_id column (events, streams, documents, messages), and Marten's placement record.</summary>
     public static async Task<List<string>> TenantsAsync(string connectionString)
     {
         await using var db = new NpgsqlConnection(connectionString);
@@ -184,7 +184,8 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
             "where c.table_schema = 'tp' and c.column_name = 'tenant_id'", db))
         await using (var reader = await find.ExecuteReaderAsync())
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}"));
+        var union = string.Join(" union ", tables.Select(t => $"select tenant_id::text from tp.{t}")
+            .Append("select partition_value from tp.mt_tenant_partitions"));   // Marten's record of a clinic placed here
         var tenants = new List<string>();
         await using (var all = new NpgsqlCommand($"select distinct tenant_id from ({union}) t where tenant_id is not null order by 1", db))
         await using (var reader = await all.ExecuteReaderAsync())

@@ -98,12 +98,19 @@ public sealed class ClinicCopy(string clinic, string schema)
         await ExecuteAsync(target, $"insert into {schema}.{table} ({columns}) select {columns} from moving_{table} on conflict do nothing", ct);
     }
 
-    /// <summary>Deletes the clinic's rows from these tables and its events and streams, in one transaction.</summary>
+    /// <summary>
+    /// Deletes the clinic's rows from these tables, its events and streams, and Marten's record of
+    /// placing it here (<c>mt_tenant_partitions</c>, kept by sharded tenancy even without
+    /// partitions), in one transaction: the database keeps no trace of the clinic.
+    /// </summary>
     public async Task DeleteAsync(NpgsqlConnection database, IEnumerable<string> tables, CancellationToken ct)
     {
         await using var write = await database.BeginTransactionAsync(ct);
         foreach (var table in tables.Append("mt_event_projection_floors").Append("mt_events").Append("mt_streams"))
             await ExecuteAsync(database, $"delete from {schema}.{table} where tenant_id = {_clinic}", ct);
+        await using (var placed = Command($"select to_regclass('{schema}.mt_tenant_partitions') is not null", database))
+            if ((bool)(await placed.ExecuteScalarAsync(ct))!)
+                await ExecuteAsync(database, $"delete from {schema}.mt_tenant_partitions where partition_value = {_clinic}", ct);
         await write.CommitAsync(ct);
     }
 
