@@ -133,9 +133,6 @@ for s in one two; do
   for db in $(clinic_databases $s); do psql "$(libpq "$db")" -qc "vacuum analyze" >/dev/null; done
 done
 
-# CPU time (user + system, in clock ticks of 1/100 s) of these processes so far; PostgreSQL's is all of
-# its server processes, on both clusters.
-ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
 # CPU seconds per 1,000 answered doses in a round: the API's, then PostgreSQL's.
 per1k() { read -r a g <"$work/cpu-$1-$2"; python3 -c "n = $(grep -o 'ok=[0-9]*' "$work/s1-$1-$2" | cut -d= -f2); print(f'{$a / n * 10:.2f} {$g / n * 10:.2f}')"; }
 rps() { awk '/^Requests\/sec:/{printf "%.0f", $2}' "$1"; }
