@@ -82,14 +82,18 @@ public sealed class DashboardBrowserTests(AppFixture app)
         await AssertAccessibleAsync(page, "caseload");
         await ScreenshotAsync(page, "caseload-1280.png", fullPage: false);
 
-        // Another user's write arrives without a reload: three doses close Rita's gap.
-        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+        // Another user's write arrives without a reload: three doses close Rita's gap. The keyboard user
+        // on Rita's link stays on it while her row is drawn anew.
+        await page.EvaluateAsync($"() => {{ window.notReloaded = true; window.ritaRow = document.querySelector(\"tr[data-patient-id='{rita}']\"); }}");
+        await page.FocusAsync($"tr[data-patient-id='{rita}'] a");
         clock.Restart();
         foreach (var day in new[] { "2026-03-28", "2026-03-29", "2026-03-30" }) await clinic.Dose(rita, day);
         await page.WaitForFunctionAsync($"() => !document.querySelector(\"tr[data-patient-id='{rita}']\").textContent.includes('medication gap')", null,
             new PageWaitForFunctionOptions { Timeout = 10_000 });
         Console.WriteLine($"live: the caseload showed another user's write {clock.Elapsed.TotalMilliseconds:F0} ms after it");
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        Assert.Equal("Recent, Rita", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        Assert.False(await page.EvaluateAsync<bool>("() => window.ritaRow.isConnected"));
 
         // Open Gwen's page with the keyboard: her link is reachable by Tab from the filters.
         await page.FocusAsync("#filter-status");

@@ -16,7 +16,7 @@ const KIND = {
 };
 const STATUS = { combined: "both adherent", "medication-only": "medication only", "counseling-only": "counseling only", neither: "neither" };
 
-const state = { caseload: [], worklist: [], patientId: null, stopLive: null, loads: 0 };
+const state = { caseload: [], worklist: [], patientId: null, stopLive: null, loads: 0, patientLoads: 0, patientLoad: null };
 
 const me = () => claims(token());
 const counselorId = () => (me()?.role === "admin" && $("counselor-id").value.trim()) || me()?.sub;
@@ -62,10 +62,27 @@ function openButton(p) {
   return a;
 }
 
+// Live updates re-render lists at any moment: a keyboard user's place in one, and what they typed
+// there, move to the same patient's or event's new row; when that row is gone (an event resolved, a
+// patient moved to another caseload), to the list's heading rather than the top of the page.
+const CONTROLS = "a, button, input, select";
+function keepingPlace(container, heading, render) {
+  const active = document.activeElement;
+  const row = container.contains(active) ? active.closest("[data-patient-id], [data-event-id]") : null;
+  render();
+  if (!row || row.isConnected) return;
+  const key = row.dataset.eventId ? `[data-event-id="${row.dataset.eventId}"]` : `[data-patient-id="${row.dataset.patientId}"]`;
+  const same = container.querySelector(key);
+  if (!same) { heading.focus(); return; }
+  const before = [...row.querySelectorAll(CONTROLS)], after = [...same.querySelectorAll(CONTROLS)];
+  before.forEach((control, i) => { if (control.tagName === "INPUT" && after[i]?.tagName === "INPUT") after[i].value = control.value; });
+  after[before.indexOf(active)]?.focus();
+}
+
 function renderCaseload() {
   const rows = state.caseload.filter(shown).sort(SORTS[$("sort").value]);
   const body = $("caseload").tBodies[0];
-  body.replaceChildren(...rows.map(p => {
+  keepingPlace(body, $("caseload-title"), () => body.replaceChildren(...rows.map(p => {
     const tr = document.createElement("tr");
     tr.dataset.patientId = p.patientId;
     const th = document.createElement("th");
@@ -83,16 +100,17 @@ function renderCaseload() {
       if (/^\d{4}-/.test(text)) td.className = "date";
     }
     return tr;
-  }));
+  })));
   $("caseload-count").textContent = `${rows.length} of ${state.caseload.length} patients shown.`;
 }
 
 function renderWorklist() {
-  $("worklist").replaceChildren(...state.worklist.map(item => {
+  keepingPlace($("worklist"), $("worklist-title"), () => $("worklist").replaceChildren(...state.worklist.map(item => {
     const li = document.createElement("li");
+    li.dataset.patientId = item.patientId;
     li.append(badge(item), " ", openButton(item), ` since ${item.since}`);
     return li;
-  }));
+  })));
 }
 
 // Fetches first, renders at once; a load overtaken by a newer one is dropped.
@@ -145,7 +163,21 @@ function pdcWindows(days) {
   return windows;
 }
 
-async function loadPatient(id) {
+// A load overtaken by a newer one is not drawn, so a live update fetched before a write cannot hide
+// it; its caller waits for the newer one instead, so "recorded" shows with the entry on screen.
+function loadPatient(id) {
+  const ticket = ++state.patientLoads;
+  const load = fetchPatient(id).then(([patient, adherence, chart, asOf]) => {
+    if (state.patientId !== id) return undefined;
+    if (ticket !== state.patientLoads) return state.patientLoad;
+    renderPatient(patient, adherence, chart, asOf);
+    return undefined;
+  });
+  state.patientLoad = load;
+  return load;
+}
+
+async function fetchPatient(id) {
   const asOf = $("as-of").value;
   const patient = await api(`/api/patients/${id}`);
   // The whole episode for the PDC line (at most the API's longest period) and at least 90 days for the calendar.
@@ -156,8 +188,7 @@ async function loadPatient(id) {
     api(`/api/patients/${id}/adherence?from=${from}&to=${asOf}`),
     api(`/api/patients/${id}/chart`),
   ]);
-  if (state.patientId !== id) return;
-  renderPatient(patient, adherence, chart, asOf);
+  return [patient, adherence, chart, asOf];
 }
 
 function renderPatient(patient, adherence, chart, asOf) {
@@ -213,7 +244,8 @@ function renderPatient(patient, adherence, chart, asOf) {
   if (chart.sessions.length === 0) $("sessions").tBodies[0].insertRow().insertCell().textContent = "No sessions yet.";
 
   const open = chart.adverseEvents.filter(a => a.resolvedOn === null);
-  $("adverse-events").replaceChildren(...(open.length === 0 ? [item("None open.")] : open.map(a => resolveForm(a, asOf))));
+  keepingPlace($("adverse-events"), $("adverse-title"), () =>
+    $("adverse-events").replaceChildren(...(open.length === 0 ? [item("None open.")] : open.map(a => resolveForm(a, asOf)))));
 }
 
 const text = (t) => { const p = document.createElement("p"); p.textContent = t; return p; };
@@ -264,8 +296,6 @@ async function submit(event, path, done, extra = {}) {
     // The patient's reads fold the stream, so the entry is there at once; the caseload follows by its stream.
     await loadPatient(state.patientId);
     $("record-message").textContent = done;
-    // A resolved event's form is gone with it: keep the keyboard user in that list rather than at the top.
-    if (!form.isConnected) $("adverse-title").focus();
   } catch (e) {
     if (!(e instanceof Problem)) throw e;
     let first = null;
