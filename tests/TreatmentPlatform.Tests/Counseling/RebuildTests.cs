@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten;
+using Npgsql;
 using TreatmentPlatform.Care;
 using TreatmentPlatform.Patients;
 using TreatmentPlatform.Tests.Support;
@@ -102,5 +103,57 @@ public sealed class RebuildTests(AppFixture app)
         ReadModelCheck.AssertSame(folded, stored);
         await using var session = app.Host.DocumentStore().QuerySession(clinic.Id);
         Assert.Equal(written + 3 * ids.Count, (await session.Query<PatientState>().ToListAsync()).Sum(s => s.Version));
+    }
+
+    [Fact]
+    public async Task A_rebuild_that_loses_a_deadlock_to_a_writer_writes_nothing_behind_the_stream()
+    {
+        var clinic = app.NewClinic();
+        var patient = await clinic.PatientOnPlan("2026-03-01", MedicationScenarios.Oral("2026-03-01"));
+        await clinic.Dose(patient, "2026-03-01");
+        var store = app.Host.DocumentStore();
+        await ReadModelCheck.SettledAsync(store, clinic.Id);
+
+        // A writer holds the patient's decision state; the rebuild locks the stream and waits for
+        // that row; the writer then appends a dose, which waits for the stream. PostgreSQL ends the
+        // rebuild's transaction (it waited first). Marten replays a lost unit of work in a new
+        // transaction: had the rebuild let it, the replay would have written the fold from before
+        // the dose over the stream that now has it.
+        await using var writer = new NpgsqlConnection(app.ConnectionString);
+        await writer.OpenAsync();
+        await using var transaction = await writer.BeginTransactionAsync();
+        await SqlAsync(writer, "select 1 from tp.mt_doc_patientstate where tenant_id = $1 and id = $2 for update", clinic.Id, patient);
+        var rebuild = Task.Run(() => new TreatmentPlatform.Care.Rebuilding.ReadModelRebuild(store).RunAsync(clinic.Id, null, CancellationToken.None));
+        await using (var watcher = new NpgsqlConnection(app.ConnectionString))
+        {
+            await watcher.OpenAsync();
+            for (var waited = 0; await SqlAsync(watcher, "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%mt_doc_patientstate%'") == 0; waited++)
+            {
+                Assert.True(waited < 300, "the rebuild never waited for the locked decision state");
+                await Task.Delay(100);
+            }
+        }
+        await SqlAsync(writer, """
+            insert into tp.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
+            select nextval('tp.mt_events_sequence'), gen_random_uuid(), stream_id, version + 1,
+                   data || jsonb_build_object('takenOn', '2026-03-02', 'doseId', gen_random_uuid()), type, tenant_id, now(), mt_dotnet_type, false
+            from tp.mt_events where tenant_id = $1 and stream_id = $2 order by version desc limit 1
+            """, clinic.Id, patient);
+        await SqlAsync(writer, "update tp.mt_streams set version = version + 1 where tenant_id = $1 and id = $2", clinic.Id, patient);
+        await transaction.CommitAsync();
+        await rebuild;
+
+        var (stored, folded) = await ReadModelCheck.SettledAsync(store, clinic.Id);
+        ReadModelCheck.AssertSame(folded, stored);
+        await using var session = store.QuerySession(clinic.Id);
+        var state = await session.LoadAsync<PatientState>(patient);
+        Assert.Equal(new DateOnly(2026, 3, 2), state!.CoverageEndsOn);
+    }
+
+    private static async Task<long> SqlAsync(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Storage;
+using Npgsql;
 using TreatmentPlatform.Patients;
 
 namespace TreatmentPlatform.Care.Rebuilding;
@@ -12,9 +13,9 @@ public sealed record RebuildProgress(string Clinic, int Streams, long Events, in
 /// Rebuilds a clinic's decision states and read models from its events, a chunk of patients at a
 /// time (memory stays bounded by the chunk, whatever the clinic's size). Each history is folded
 /// with the projections' own rule and written while the chunk's streams are locked, only where the
-/// fold is at the stream's head; a stream that grew since its fold is folded again, so an event
-/// appended during the rebuild is never lost. The daemon skips the events a rebuilt read model
-/// already holds.
+/// fold is at the stream's head; a stream that grew since its fold is folded again, and a chunk whose
+/// transaction lost a deadlock goes again whole, so an event appended during the rebuild is never
+/// lost. The daemon skips the events a rebuilt read model already holds.
 /// </summary>
 public sealed class ReadModelRebuild(IDocumentStore store)
 {
@@ -55,28 +56,66 @@ public sealed class ReadModelRebuild(IDocumentStore store)
         long events = 0;
         var written = 0;
         var pending = ids;
+        var lost = 0;
         while (pending.Count > 0)
         {
             var histories = await FoldAsync(clinic, pending, ct);
             events += histories.Values.Sum(h => h.Version);
-            await using var session = store.LightweightSession(Session(clinic));
-            await session.BeginTransactionAsync(ct);
-            // The streams' rows stay locked until the chunk commits, so no command appends in between.
-            // The decision state is inline: a command trusts it to be at the stream's head, so only a
-            // fold at the head is written; a stream that grew since its fold is folded again.
-            var heads = await HeadsAsync(session, clinic, pending, ct);
-            var current = histories.Values.Where(h => heads.GetValueOrDefault(h.Id) == h.Version).ToList();
-            foreach (var history in current)
+            try
+            {
+                var heads = await WriteAtHeadAsync(clinic, histories, ct);
+                written += histories.Values.Count(h => heads.GetValueOrDefault(h.Id) == h.Version);
+                pending = histories.Values.Where(h => heads.GetValueOrDefault(h.Id) > h.Version).Select(h => h.Id).ToList();
+            }
+            catch (Exception e) when (LostToAnotherWriter(e) && ++lost < MaxLost)
+            {
+                // Nothing of the chunk was written: fold and lock it again.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * lost), ct);
+            }
+        }
+        return (written, events);
+    }
+
+    private const int MaxLost = 20;
+
+    /// <summary>
+    /// Writes the folds that are at their stream's head, in one transaction that first locks the
+    /// chunk's streams, so no command appends in between (the decision state is inline: a command
+    /// trusts it to be at the head). The transaction is ours, not the session's: Marten replays a
+    /// unit of work that lost a deadlock (with the daemon, on a summary or row) in a new transaction
+    /// of its own, which would write without the locks; in ours the replay fails and the chunk is
+    /// folded again.
+    /// </summary>
+    private async Task<Dictionary<Guid, long>> WriteAtHeadAsync(string clinic, Dictionary<Guid, Patient> histories, CancellationToken ct)
+    {
+        var database = _database ?? await store.Storage.FindOrCreateDatabase(clinic);
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var heads = await HeadsAsync(transaction, clinic, [.. histories.Keys], ct);
+        var options = Marten.Services.SessionOptions.ForTransaction(transaction);
+        options.TenantId = clinic;
+        await using (var session = store.LightweightSession(options))
+        {
+            foreach (var history in histories.Values.Where(h => heads.GetValueOrDefault(h.Id) == h.Version).OrderBy(h => h.Id))
             {
                 session.Store(TreatmentSummary.From(history));
                 session.Store(PatientState.From(history));
                 session.Store(CareRow.From(history));
             }
             await session.SaveChangesAsync(ct);
-            written += current.Count;
-            pending = histories.Values.Where(h => heads.GetValueOrDefault(h.Id) > h.Version).Select(h => h.Id).ToList();
         }
-        return (written, events);
+        await transaction.CommitAsync(ct);
+        return heads;
+    }
+
+    /// <summary>A deadlock or a transaction PostgreSQL ended for it: nothing was written, the chunk can go again.</summary>
+    private static bool LostToAnotherWriter(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.InFailedSqlTransaction })
+                return true;
+        return false;
     }
 
     private async Task<Dictionary<Guid, Patient>> FoldAsync(string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
@@ -92,16 +131,19 @@ public sealed class ReadModelRebuild(IDocumentStore store)
             "select id from tp.mt_streams where tenant_id = ? and id > ? order by id limit ?", ct, clinic, after ?? Guid.Empty, Chunk);
     }
 
-    private static async Task<Dictionary<Guid, long>> HeadsAsync(IDocumentSession session, string clinic, IReadOnlyList<Guid> ids, CancellationToken ct)
+    private static async Task<Dictionary<Guid, long>> HeadsAsync(NpgsqlTransaction transaction, string clinic, Guid[] ids, CancellationToken ct)
     {
         // In id order, as every chunk locks them, so two rebuilds of a clinic cannot deadlock.
-        var rows = await session.QueryAsync<StreamVersion>(
-            "select json_build_object('id', id, 'version', version) from tp.mt_streams where tenant_id = ? and id = any(?) order by id for update",
-            ct, clinic, ids.ToArray());
-        return rows.ToDictionary(r => r.Id, r => r.Version);
+        await using var command = new NpgsqlCommand(
+            "select id, version from tp.mt_streams where tenant_id = $1 and id = any($2) order by id for update", transaction.Connection, transaction)
+        {
+            Parameters = { new() { Value = clinic }, new() { Value = ids } },
+        };
+        var heads = new Dictionary<Guid, long>(ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) heads[reader.GetGuid(0)] = reader.GetInt64(1);
+        return heads;
     }
-
-    private sealed record StreamVersion(Guid Id, long Version);
 
     private Marten.Services.SessionOptions Session(string clinic) =>
         _database is null ? new Marten.Services.SessionOptions { TenantId = clinic } : Marten.Services.SessionOptions.ForDatabase(clinic, _database);
@@ -114,7 +156,7 @@ public sealed class ReadModelRebuild(IDocumentStore store)
         {
             await using var connection = database.CreateConnection();
             await connection.OpenAsync(ct);
-            await using var command = new Npgsql.NpgsqlCommand("select distinct tenant_id from tp.mt_streams", connection);
+            await using var command = new NpgsqlCommand("select distinct tenant_id from tp.mt_streams", connection);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) clinics.Add(reader.GetString(0));
         }
