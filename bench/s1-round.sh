@@ -11,6 +11,7 @@
 #   S1_NO_PROJECTIONS=1: no daemon at all (ReadModels__RunProjections=false)
 #   S1_IDLE=1: no load: the CPU of 30 s at rest, after 60 s settling
 #   S1_DLL=path: another build of the API (e.g. a variant built with -o)
+#   S1_SYNCHRONOUS_COMMIT=off: the server's synchronous_commit for this round (ALTER SYSTEM, reset at the end)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -34,12 +35,17 @@ for p in "$port" $((port + 1)); do
   if ss -ltn | grep -q "127.0.0.1:$p "; then echo "port $p is taken" >&2; exit 1; fi
 done
 
+server() { psql "$(libpq "$(named "$first" postgres)")" -qAtc "$1" >/dev/null; }
 pids=()
-stop() {  # the APIs, and their ports free again for the next round
+stop() {  # the APIs, and their ports free again for the next round; the server's setting back
   kill "${pids[@]}" 2>/dev/null || true
   while ss -ltn | grep -qE "127.0.0.1:($port|$((port + 1))) "; do sleep 0.2; done
+  if [ -n "${S1_SYNCHRONOUS_COMMIT:-}" ]; then server "alter system reset synchronous_commit"; server "select pg_reload_conf()"; fi
 }
 trap stop EXIT
+if [ -n "${S1_SYNCHRONOUS_COMMIT:-}" ]; then
+  server "alter system set synchronous_commit = '$S1_SYNCHRONOUS_COMMIT'"; server "select pg_reload_conf()"
+fi
 start() {  # port, extra environment: an API process, once it answers
   (cd src/TreatmentPlatform.Api && exec env $env_vars $2 ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
     ASPNETCORE_URLS="http://127.0.0.1:$1" dotnet "$dll") >"$(mktemp)" 2>&1 &
