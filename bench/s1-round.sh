@@ -62,7 +62,12 @@ caught_up() {
     [ "$(psql "$(libpq "$db")" -tAc "select coalesce((select min(last_seq_id) from tp.mt_event_progression where name in ('TreatmentSummary:All','CareRow:All') having count(*) = 2), -1) >= coalesce((select max(seq_id) from tp.mt_events), 0)")" = t ] || return 1
   done
 }
-export TP_TOKENS="$work/tokens" TP_PATIENTS="$work/patients"
+# Tokens last 8 hours, so fresh ones each round, in the order the patients file numbers the clinics.
+tokens="$(mktemp)"
+for file in "$work"/seed/*.ndjson; do
+  ASPNETCORE_ENVIRONMENT=Development dotnet "$dll" token --role admin --clinic "$(basename "$file" .ndjson)" >>"$tokens"
+done
+export TP_TOKENS="$tokens" TP_PATIENTS="$work/patients"
 export TP_DATES="$(TZ=America/New_York python3 -c "import datetime as d;t=d.date.today();print(','.join(str(t-d.timedelta(days=i)) for i in range(1,8)))")"
 
 if [ -n "${S1_IDLE:-}" ]; then
