@@ -82,7 +82,8 @@ for db in $databases; do psql "$(libpq "$db")" -qc "create extension if not exis
 api0=$(ticks "${pids[@]}"); pg0=$(ticks $(pgrep -u postgres postgres))
 out=$(wrk -t2 -c32 -d20s --latency -s bench/dose.lua "$base" 2>&1)
 api=$(($(ticks "${pids[@]}") - api0)); pg=$(($(ticks $(pgrep -u postgres postgres)) - pg0))
-ok=$(grep -o 'ok=[0-9]*' <<<"$out" | cut -d= -f2)
+ok=$(grep -o 'ok=[0-9]*' <<<"$out" | cut -d= -f2 || true)
+if [ "${ok:-0}" -eq 0 ]; then echo "$setup: no dose was recorded; wrk said: $out" >&2; exit 1; fi
 echo "$setup: $(awk '/^Requests\/sec:/{print $2}' <<<"$out") req/s, ticks per 1,000 doses: API $((api * 1000 / ok)), PostgreSQL $((pg * 1000 / ok)); $(grep ANSWERS <<<"$out")"
 for db in $databases; do
   echo "== $(libpq "$db" | grep -o 'dbname=[^ ]*'): calls | ms | statement"
