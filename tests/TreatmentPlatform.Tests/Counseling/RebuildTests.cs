@@ -122,24 +122,24 @@ public sealed class RebuildTests(AppFixture app)
         await using var writer = new NpgsqlConnection(app.ConnectionString);
         await writer.OpenAsync();
         await using var transaction = await writer.BeginTransactionAsync();
-        await SqlAsync(writer, "select 1 from tp.mt_doc_patientstate where tenant_id = $1 and id = $2 for update", clinic.Id, patient);
+        await Sql.ScalarAsync(writer, "select 1 from tp.mt_doc_patientstate where tenant_id = $1 and id = $2 for update", clinic.Id, patient);
         var rebuild = Task.Run(() => new TreatmentPlatform.Care.Rebuilding.ReadModelRebuild(store).RunAsync(clinic.Id, null, CancellationToken.None));
         await using (var watcher = new NpgsqlConnection(app.ConnectionString))
         {
             await watcher.OpenAsync();
-            for (var waited = 0; await SqlAsync(watcher, "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%mt_doc_patientstate%'") == 0; waited++)
+            for (var waited = 0; await Sql.ScalarAsync(watcher, "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%mt_doc_patientstate%'") == 0; waited++)
             {
                 Assert.True(waited < 300, "the rebuild never waited for the locked decision state");
                 await Task.Delay(100);
             }
         }
-        await SqlAsync(writer, """
+        await Sql.ScalarAsync(writer, """
             insert into tp.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
             select nextval('tp.mt_events_sequence'), gen_random_uuid(), stream_id, version + 1,
                    data || jsonb_build_object('takenOn', '2026-03-02', 'doseId', gen_random_uuid()), type, tenant_id, now(), mt_dotnet_type, false
             from tp.mt_events where tenant_id = $1 and stream_id = $2 order by version desc limit 1
             """, clinic.Id, patient);
-        await SqlAsync(writer, "update tp.mt_streams set version = version + 1 where tenant_id = $1 and id = $2", clinic.Id, patient);
+        await Sql.ScalarAsync(writer, "update tp.mt_streams set version = version + 1 where tenant_id = $1 and id = $2", clinic.Id, patient);
         await transaction.CommitAsync();
         await rebuild;
 
@@ -148,12 +148,5 @@ public sealed class RebuildTests(AppFixture app)
         await using var session = store.QuerySession(clinic.Id);
         var state = await session.LoadAsync<PatientState>(patient);
         Assert.Equal(new DateOnly(2026, 3, 2), state!.CoverageEndsOn);
-    }
-
-    private static async Task<long> SqlAsync(NpgsqlConnection connection, string sql, params object[] values)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

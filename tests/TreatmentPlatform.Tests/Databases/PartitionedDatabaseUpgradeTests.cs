@@ -86,7 +86,7 @@ public sealed class PartitionedDatabaseUpgradeTests(SeveralDatabasesFixture seve
         end $$;
         """);
 
-    private static Task<long> PartitionedTablesAsync(string database) => SeveralDatabasesFixture.CountAsync(database,
+    private static Task<long> PartitionedTablesAsync(string database) => Sql.ScalarAsync(database,
         "select count(*) from pg_partitioned_table p join pg_class k on k.oid = p.partrelid join pg_namespace n on n.oid = k.relnamespace where n.nspname = 'tp'");
 
     /// <summary>Every document table's row count, and the events', by table name.</summary>
@@ -101,7 +101,7 @@ public sealed class PartitionedDatabaseUpgradeTests(SeveralDatabasesFixture seve
             "where n.nspname = 'tp' and k.relkind in ('r', 'p') and not k.relispartition and (k.relname like 'mt_doc_%' or k.relname in ('mt_events', 'mt_streams'))", db))
         await using (var reader = await find.ExecuteReaderAsync())
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        foreach (var table in tables) counts[table] = await SeveralDatabasesFixture.CountAsync(database, $"select count(*) from tp.{table}");
+        foreach (var table in tables) counts[table] = await Sql.ScalarAsync(database, $"select count(*) from tp.{table}");
         return counts;
     }
 

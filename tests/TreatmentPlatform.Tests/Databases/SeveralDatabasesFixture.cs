@@ -193,14 +193,6 @@ public sealed class SeveralDatabasesFixture : IAsyncLifetime
         return tenants;
     }
 
-    public static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start)
     {
         using var process = Process.Start(start)!;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
+using TreatmentPlatform.Tests.Support;
 
 namespace TreatmentPlatform.Tests.Databases;
 
@@ -46,9 +46,9 @@ public sealed class SeveralDatabasesTests(SeveralDatabasesFixture several)
         Assert.DoesNotContain(SeveralDatabasesFixture.ClinicTwo, inOne);
         Assert.Contains(SeveralDatabasesFixture.ClinicTwo, inTwo);
         Assert.DoesNotContain(SeveralDatabasesFixture.ClinicOne, inTwo);
-        Assert.Equal(0, await SeveralDatabasesFixture.CountAsync(several.Master, "select count(*) from information_schema.tables where table_schema = 'tp' and table_name like 'mt_doc%'"));
+        Assert.Equal(0, await Sql.ScalarAsync(several.Master, "select count(*) from information_schema.tables where table_schema = 'tp' and table_name like 'mt_doc%'"));
         foreach (var (database, clinic) in (List<(string, string)>)[("one", SeveralDatabasesFixture.ClinicOne), ("two", SeveralDatabasesFixture.ClinicTwo)])
-            Assert.True(await SeveralDatabasesFixture.CountAsync(several.Pool[database], $"select count(*) from tp.mt_events where tenant_id = '{clinic}'") > 0);
+            Assert.True(await Sql.ScalarAsync(several.Pool[database], $"select count(*) from tp.mt_events where tenant_id = '{clinic}'") > 0);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Alba;
 using Marten;
-using Npgsql;
 using Wolverine;
 using TreatmentPlatform.Patients.Importing;
 using TreatmentPlatform.Seeder;
@@ -30,7 +29,7 @@ public sealed class ProjectionCrashTests(AppFixture app, ITestOutputHelper outpu
         var generator = new HistoryGenerator(seed: 5, today: new DateOnly(2026, 6, 30), counselors: 4);
         var lines = string.Join('\n', Enumerable.Range(0, 550).Select(_ => generator.Next().Json));
         var imported = await new HistoryImport(tool.DocumentStore()).RunAsync(Clinic, new StringReader(lines), null, CancellationToken.None);
-        var last = await ScalarAsync(connection, "select max(seq_id) from tp.mt_events");
+        var last = await Sql.ScalarAsync(connection, "select max(seq_id) from tp.mt_events");
 
         var api = await RunningApi.StartAsync(connection, runProjections: true);
         long killedAt;
@@ -64,15 +63,7 @@ public sealed class ProjectionCrashTests(AppFixture app, ITestOutputHelper outpu
     }
 
     /// <summary>How far both read models have been projected (the lower of the two).</summary>
-    private static Task<long> ProgressAsync(string connection) => ScalarAsync(connection,
+    private static Task<long> ProgressAsync(string connection) => Sql.ScalarAsync(connection,
         "select coalesce(min(last_seq_id), 0) from (select last_seq_id from tp.mt_event_progression where name in ('TreatmentSummary:All', 'CareRow:All') " +
         "union all select 0 where (select count(*) from tp.mt_event_progression where name in ('TreatmentSummary:All', 'CareRow:All')) < 2) p");
-
-    private static async Task<long> ScalarAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
